@@ -1,0 +1,47 @@
+import type { BalanceSettings, Battery } from './types';
+
+/** Checks settings against the data they apply to; returns the problem in words, or null. */
+export function settingsProblem(s: BalanceSettings, members: number, stepMinutes: number): string | null {
+  if (![15, 30, 60].includes(s.windowMinutes)) return `netting window must be 15, 30 or 60 minutes, not ${s.windowMinutes}`;
+  if (s.windowMinutes < stepMinutes || s.windowMinutes % stepMinutes !== 0) {
+    return `a ${s.windowMinutes}-minute window cannot be made from ${stepMinutes}-minute data`;
+  }
+  if (s.shares) {
+    if (s.shares.length !== members) return `${s.shares.length} shares given for ${members} members`;
+    if (s.shares.some((x) => !Number.isFinite(x) || x < 0)) return 'shares must be non-negative numbers';
+    const total = s.shares.reduce((a, b) => a + b, 0);
+    if (Math.abs(total - 1) > 1e-6) return `shares must sum to 1 (100 %), they sum to ${total}`;
+  }
+  if (s.order) {
+    const seen = new Set(s.order);
+    if (seen.size !== s.order.length || s.order.some((i) => !Number.isInteger(i) || i < 0 || i >= members)) {
+      return 'priority order must list member indices at most once each';
+    }
+  }
+  if (s.battery) return batteryProblem(s.battery);
+  return null;
+}
+
+function batteryProblem(b: Battery): string | null {
+  const { socMin, socMax } = batteryBounds(b);
+  if (!(b.capacityKwh > 0)) return 'battery capacity must be above 0 kWh';
+  if (!(b.powerKw > 0) || (b.dischargePowerKw !== undefined && !(b.dischargePowerKw > 0))) return 'battery power must be above 0 kW';
+  if (!(b.roundTrip > 0 && b.roundTrip <= 1)) return 'round-trip efficiency must be in (0, 1]';
+  if (!(socMin >= 0 && socMin < socMax && socMax <= b.capacityKwh)) return 'state-of-charge limits must satisfy 0 ≤ min < max ≤ capacity';
+  return null;
+}
+
+/** The state-of-charge band a battery works in, kWh. */
+export function batteryBounds(b: Battery): { socMin: number; socMax: number } {
+  return { socMin: b.socMinKwh ?? 0, socMax: b.socMaxKwh ?? b.capacityKwh };
+}
+
+/** Equal shares, the default static key. */
+export function equalShares(members: number): number[] {
+  return Array.from({ length: members }, () => 1 / members);
+}
+
+/** Members in data order, the default priority. */
+export function dataOrder(members: number): number[] {
+  return Array.from({ length: members }, (_, i) => i);
+}

@@ -1,0 +1,80 @@
+/**
+ * What the balancing engine is asked (settings) and what it answers (results).
+ * Energies in kWh, powers in kW, ratios 0..1 (CLUSTERS.md §4).
+ */
+
+/** How shared energy is handed to consumers in each netting window (§4 step 5). */
+export type AllocationKey = 'dynamic' | 'static' | 'hybrid' | 'priority';
+
+/** A community battery (§4 step 6). */
+export interface Battery {
+  capacityKwh: number;
+  /** Charge and discharge power limit, kW. */
+  powerKw: number;
+  /** Discharge power limit when it differs from the charge limit, kW. */
+  dischargePowerKw?: number;
+  /** Round-trip efficiency, 0..1. */
+  roundTrip: number;
+  /** Lowest state of charge, kWh (default 0). */
+  socMinKwh?: number;
+  /** Highest state of charge, kWh (default: the capacity). */
+  socMaxKwh?: number;
+}
+
+export interface BalanceSettings {
+  /** Netting window: 15, 30 or 60 minutes, a multiple of the data resolution. */
+  windowMinutes: number;
+  key: AllocationKey;
+  /** Static and hybrid keys: one share per member in data order, summing to 1 (default equal). */
+  shares?: number[];
+  /** Priority key: member indices, first served first (default data order). */
+  order?: number[];
+  battery?: Battery | null;
+}
+
+/** Headline numbers; the keys are the ones the page's data-metric attributes and the CLI use. */
+export interface Kpis {
+  consumption_kwh: number;
+  generation_kwh: number;
+  shared_kwh: number;
+  grid_import_kwh: number;
+  grid_export_kwh: number;
+  self_consumption: number;
+  self_sufficiency: number;
+  peak_grid_import_kw: number;
+  battery_charged_kwh: number;
+  battery_discharged_kwh: number;
+  battery_losses_kwh: number;
+  battery_cycles: number;
+}
+
+export interface MemberResult {
+  id: string;
+  import_kwh: number;
+  export_kwh: number;
+  /** Shared energy allocated to this member as a consumer. */
+  allocated_kwh: number;
+  /** This member's export counted as shared (S · E_j / ΣE), as a producer. */
+  shared_export_kwh: number;
+}
+
+/** Cluster flows per netting window. */
+export interface WindowSeries {
+  startUtcMs: number;
+  minutes: number;
+  consumption: Float64Array;
+  generation: Float64Array;
+  shared: Float64Array;
+  gridImport: Float64Array;
+  gridExport: Float64Array;
+  charge: Float64Array;
+  discharge: Float64Array;
+  /** State of charge at each window's end. */
+  soc: Float64Array;
+}
+
+export interface BalanceResult {
+  kpis: Kpis;
+  members: MemberResult[];
+  windows: WindowSeries;
+}

@@ -1,0 +1,45 @@
+/**
+ * The shapes every importer produces and the engine consumes.
+ *
+ * Energies are kWh per interval. Arrays are member-major: member i's series occupies
+ * [i * intervals, (i + 1) * intervals). Interval k starts at startUtcMs + k * stepMinutes minutes.
+ */
+
+/** One row of the member register (umowa klastra: PPE, name, type, tariff, gmina, sources). */
+export interface Member {
+  /** PPE code or meter id exactly as in the data. */
+  id: string;
+  name: string;
+  /** jst | municipal | business | household | producer | other */
+  type: string;
+  /** Tariff group such as G11, C12a, B21. */
+  tariff: string;
+  gmina: string;
+  pvKwp: number;
+  windKw: number;
+  biogasKw: number;
+}
+
+/** A cluster's metered data on one common time grid. */
+export interface ClusterData {
+  members: Member[];
+  /** 15 or 60. */
+  stepMinutes: number;
+  /** Start of the first interval, UTC milliseconds. */
+  startUtcMs: number;
+  /** Number of intervals per member. */
+  intervals: number;
+  /** Energy drawn from the grid (A+, pobór), member-major, kWh per interval. */
+  imports: Float64Array;
+  /** Energy injected into the grid (A−, oddanie), member-major, kWh per interval. */
+  exports: Float64Array;
+}
+
+/** One meter's series as read from a file, before it is placed on the cluster's grid. */
+export interface MeterSeries {
+  id: string;
+  stepMinutes: number;
+  startUtcMs: number;
+  import: Float64Array;
+  export: Float64Array;
+}
