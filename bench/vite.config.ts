@@ -1,0 +1,9 @@
+import { defineConfig } from 'vite';
+
+// The benchmark pages, built like the site (same kernels, same DuckDB bundle) into bench/output/site.
+export default defineConfig({
+  root: 'bench/pages',
+  base: './',
+  build: { outDir: '../output/site', emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0 },
+  preview: { host: '127.0.0.1' },
+});

@@ -1,0 +1,103 @@
+/** The `analyze` command: files → cluster → balance → JSON, text and CSV outputs. */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Member, MeterSeries } from '../ingest/cluster-data';
+import { assembleCluster } from '../ingest/assemble';
+import { parseFile } from '../ingest/index';
+import { BalanceEngine } from '../engine/balance';
+import { loadNodeKernels } from '../engine/kernels-node';
+import type { AllocationKey, BalanceResult, BalanceSettings } from '../engine/types';
+import { UsageError } from './usage-error';
+import { textReport, jsonReport } from './report';
+import { writeOutputs } from './outputs';
+
+export interface AnalyzeOptions {
+  files: string[];
+  members?: string;
+  window: string;
+  key: string;
+  shares?: string;
+  order?: string;
+  battery?: string;
+  json: boolean;
+  out?: string;
+}
+
+const KEYS: AllocationKey[] = ['dynamic', 'static', 'hybrid', 'priority'];
+
+export async function analyze(o: AnalyzeOptions): Promise<string> {
+  if (o.files.length === 0) throw new UsageError('no meter files given');
+  const windowMinutes = Number(o.window);
+  if (![15, 30, 60].includes(windowMinutes)) throw new UsageError(`--window must be 15, 30 or 60, not "${o.window}"`);
+  if (!KEYS.includes(o.key as AllocationKey)) throw new UsageError(`--key must be one of ${KEYS.join(', ')}, not "${o.key}"`);
+
+  const series: MeterSeries[] = [];
+  let register: Member[] = [];
+  for (const path of [...(o.members ? [o.members] : []), ...o.files]) {
+    const parsed = parseFile(basename(path), new Uint8Array(await readFile(path)));
+    if (parsed.kind === 'register') register = register.concat(parsed.members);
+    else series.push(...parsed.meters);
+  }
+  if (series.length === 0) throw new UsageError('the files hold no meter readings (only a member register?)');
+  const { data } = assembleCluster(series, register);
+
+  const settings: BalanceSettings = { windowMinutes, key: o.key as AllocationKey };
+  const ids = data.members.map((m) => m.id);
+  if (o.shares) settings.shares = await readShares(o.shares, ids);
+  if (o.order) settings.order = await readOrder(o.order, ids);
+  if (o.battery) settings.battery = parseBattery(o.battery);
+
+  const engine = new BalanceEngine(await loadNodeKernels());
+  engine.load(data);
+  const result: BalanceResult = engine.compute(settings);
+  if (o.out) await writeOutputs(o.out, result);
+  return o.json ? `${JSON.stringify(jsonReport(result, data.intervals))}\n` : textReport(result, data);
+}
+
+function parseBattery(spec: string): NonNullable<BalanceSettings['battery']> {
+  const parts = spec.split(',').map((x) => Number(x.trim()));
+  if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x))) {
+    throw new UsageError(`--battery takes <kWh>,<kW>,<round-trip>, e.g. 500,250,0.9; got "${spec}"`);
+  }
+  const [capacityKwh, powerKw, roundTrip] = parts;
+  return { capacityKwh, powerKw, roundTrip: roundTrip > 1 ? roundTrip / 100 : roundTrip };
+}
+
+/** Lines of `ppe,share` (a header line is skipped; shares as fractions or percentages). */
+async function readShares(path: string, ids: string[]): Promise<number[]> {
+  const shares = new Array<number>(ids.length).fill(0);
+  const lines = await listFile(path);
+  let percent = false;
+  const given = lines.map(({ fields, line }) => {
+    const [ppe, raw] = fields;
+    const share = Number((raw ?? '').replace(',', '.').replace('%', ''));
+    if (raw?.includes('%')) percent = true;
+    const i = ids.indexOf(ppe);
+    if (i < 0) throw new UsageError(`${path} line ${line}: member "${ppe}" is not in the data`);
+    if (!Number.isFinite(share) || share < 0) throw new UsageError(`${path} line ${line}, column 2: "${raw}" is not a share`);
+    return { i, share };
+  });
+  const total = given.reduce((a, g) => a + g.share, 0);
+  if (!percent && Math.abs(total - 100) < 1e-6) percent = true;
+  for (const g of given) shares[g.i] = percent ? g.share / 100 : g.share;
+  return shares;
+}
+
+async function readOrder(path: string, ids: string[]): Promise<number[]> {
+  return (await listFile(path)).map(({ fields, line }) => {
+    const i = ids.indexOf(fields[0]);
+    if (i < 0) throw new UsageError(`${path} line ${line}: member "${fields[0]}" is not in the data`);
+    return i;
+  });
+}
+
+async function listFile(path: string): Promise<{ fields: string[]; line: number }[]> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new UsageError(`cannot read ${path}`);
+  });
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l, k) => ({ fields: l.split(/[;,\t]/).map((f) => f.trim().replace(/^"|"$/g, '')), line: k + 1 }))
+    .filter(({ fields }) => fields[0] !== '' && !/^(ppe|id|meter|member)$/i.test(fields[0]));
+}

@@ -1,0 +1,61 @@
+/**
+ * `klaster analyze <files…> [--members <file>] [--window 15|30|60] [--key dynamic|static|hybrid|priority]
+ *  [--shares <csv: ppe,share>] [--order <csv: ppe>] [--battery <kWh>,<kW>,<round-trip>] [--json] [--out <dir>]`
+ *
+ * Exit 0 on success, 2 on bad input or arguments (message on stderr naming file and line).
+ */
+import { parseArgs } from 'node:util';
+import { analyze, type AnalyzeOptions } from './analyze';
+import { UsageError } from './usage-error';
+
+const USAGE = `usage: klaster analyze <files…> [--members <file>] [--window 15|30|60]
+         [--key dynamic|static|hybrid|priority] [--shares <csv: ppe,share>] [--order <csv: ppe>]
+         [--battery <kWh>,<kW>,<round-trip>] [--json] [--out <dir>]`;
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (command !== 'analyze') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        members: { type: 'string' },
+        window: { type: 'string', default: '60' },
+        key: { type: 'string', default: 'dynamic' },
+        shares: { type: 'string' },
+        order: { type: 'string' },
+        battery: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        out: { type: 'string' },
+      },
+    });
+    const options: AnalyzeOptions = {
+      files: positionals,
+      members: values.members,
+      window: values.window!,
+      key: values.key!,
+      shares: values.shares,
+      order: values.order,
+      battery: values.battery,
+      json: values.json!,
+      out: values.out,
+    };
+    const report = await analyze(options);
+    process.stdout.write(report);
+    return 0;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`klaster: ${message}\n`);
+    if (e instanceof UsageError || isArgError(e)) process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+}
+
+function isArgError(e: unknown): boolean {
+  return e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,50 @@
+/**
+ * The cluster's data as Arrow IPC streams for DuckDB: `readings` in long form (one row per member
+ * and interval) and `members` (the register). Built once per load, in the engine's worker.
+ */
+import { Dictionary, Float64, Int32, Int64, Utf8, makeData, makeVector, Table, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { ClusterData, Member } from '../ingest/cluster-data';
+
+export function readingsIpc(data: ClusterData): Uint8Array {
+  const m = data.members.length;
+  const n = data.intervals;
+  const rows = m * n;
+  const member = new Int32Array(rows);
+  const ts = new BigInt64Array(rows);
+  const stepMs = data.stepMinutes * 60_000;
+  for (let i = 0; i < m; i++) {
+    member.fill(i, i * n, (i + 1) * n);
+    for (let k = 0; k < n; k++) ts[i * n + k] = BigInt(data.startUtcMs + k * stepMs);
+  }
+  const ppe = makeVector(
+    makeData({
+      type: new Dictionary(new Utf8(), new Int32()),
+      length: rows,
+      nullCount: 0,
+      data: member,
+      dictionary: vectorFromArray(data.members.map((x) => x.id), new Utf8()),
+    }),
+  );
+  const table = new Table({
+    ppe,
+    ts: makeVector(makeData({ type: new Int64(), length: rows, nullCount: 0, data: ts })),
+    import_kwh: makeVector(makeData({ type: new Float64(), length: rows, nullCount: 0, data: data.imports })),
+    export_kwh: makeVector(makeData({ type: new Float64(), length: rows, nullCount: 0, data: data.exports })),
+  });
+  return tableToIPC(table, 'stream');
+}
+
+export function membersIpc(members: Member[]): Uint8Array {
+  const col = <K extends keyof Member>(k: K) => members.map((x) => x[k]);
+  const table = new Table({
+    ppe: vectorFromArray(col('id'), new Utf8()),
+    name: vectorFromArray(col('name'), new Utf8()),
+    type: vectorFromArray(col('type'), new Utf8()),
+    tariff: vectorFromArray(col('tariff'), new Utf8()),
+    gmina: vectorFromArray(col('gmina'), new Utf8()),
+    pv_kwp: vectorFromArray(col('pvKwp'), new Float64()),
+    wind_kw: vectorFromArray(col('windKw'), new Float64()),
+    biogas_kw: vectorFromArray(col('biogasKw'), new Float64()),
+  });
+  return tableToIPC(table, 'stream');
+}

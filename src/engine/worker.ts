@@ -1,0 +1,55 @@
+/**
+ * The engine's Web Worker: holds the cluster's data in kernel memory and recomputes on request,
+ * so the page's thread never blocks on a year of data. Results are transferred, not copied.
+ */
+import kernelsUrl from './generated/kernels.wasm?url';
+import { BalanceEngine } from './balance';
+import { instantiateKernels } from './kernels';
+import { dailySeries } from './daily';
+import { openDemo } from './demo-source';
+import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
+import type { BalanceSettings } from './types';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let engine: Promise<BalanceEngine> | null = null;
+
+function kernels(): Promise<BalanceEngine> {
+  engine ??= fetch(kernelsUrl)
+    .then((r) => r.arrayBuffer())
+    .then((bytes) => instantiateKernels(bytes))
+    .then((k) => new BalanceEngine(k));
+  return engine;
+}
+
+function compute(e: BalanceEngine, settings: BalanceSettings): ViewResult {
+  const data = e.loaded;
+  if (!data) throw new Error('no cluster data loaded');
+  const t0 = performance.now();
+  const r = e.compute(settings);
+  const computeMs = performance.now() - t0;
+  return {
+    cluster: { members: data.members, stepMinutes: data.stepMinutes, startUtcMs: data.startUtcMs, intervals: data.intervals },
+    settings,
+    kpis: r.kpis,
+    members: r.members,
+    daily: dailySeries(r.windows),
+    computeMs,
+  };
+}
+
+function reply(msg: EngineResponse): void {
+  if (msg.type !== 'result') return scope.postMessage(msg);
+  const d = msg.result.daily;
+  scope.postMessage(msg, [d.dayStartUtcMs, d.consumption, d.generation, d.shared, d.gridImport, d.gridExport].map((a) => a.buffer));
+}
+
+scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
+  const req = event.data;
+  try {
+    const e = await kernels();
+    if (req.type === 'open-demo') e.load(await openDemo(new URL(req.siteRoot)));
+    reply({ type: 'result', id: req.id, result: compute(e, req.settings) });
+  } catch (err) {
+    reply({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) });
+  }
+};

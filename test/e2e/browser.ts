@@ -1,0 +1,55 @@
+/** Debian's Chromium driven by playwright-core, with what a test must watch on a page. */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const OUTPUT = 'test/output';
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // The machine has no network: background services would only fail and log.
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'klaster-chromium-'))}`,
+    ],
+  });
+}
+
+/** Everything a page did that a private, error-free site must not do. */
+export interface Watch {
+  consoleErrors: string[];
+  foreignRequests: string[];
+  cspViolations: string[];
+}
+
+export async function watch(page: Page, origin: string): Promise<Watch> {
+  const w: Watch = { consoleErrors: [], foreignRequests: [], cspViolations: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') w.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => w.consoleErrors.push(`uncaught: ${e.message}`));
+  page.on('requestfailed', (r) => w.consoleErrors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) w.consoleErrors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  page.context().on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) w.foreignRequests.push(url);
+  });
+  await page.exposeFunction('__reportCsp', (v: string) => w.cspViolations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __reportCsp(v: string): void }).__reportCsp(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return w;
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(OUTPUT, { recursive: true });
+  return join(OUTPUT, `${name}.png`);
+}

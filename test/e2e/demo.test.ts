@@ -1,0 +1,95 @@
+/**
+ * The built site in real Chromium: the demo cluster's KPIs appear without a click and equal what
+ * the engine computes from the same demo files in Node; the chart is drawn; DuckDB starts; no
+ * console error, no request to any other host, no CSP violation.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BalanceEngine } from '../../src/engine/balance';
+import { instantiateKernels } from '../../src/engine/kernels';
+import { decodeDemo } from '../../src/ingest/demo';
+import { parseRegister } from '../../src/ingest/register';
+import type { Kpis } from '../../src/engine/types';
+import { launch, screenshotPath, watch } from './browser';
+
+const KEYS = ['consumption_kwh', 'generation_kwh', 'shared_kwh', 'grid_import_kwh', 'grid_export_kwh', 'self_consumption', 'self_sufficiency'] as const;
+
+async function expectedKpis(windowMinutes: number): Promise<Kpis> {
+  const register = parseRegister('staszow-members.csv', readFileSync('dist/demo/staszow-members.csv'));
+  const data = decodeDemo(gunzipSync(readFileSync('dist/demo/staszow-2025.arrows.gz')), register);
+  const engine = new BalanceEngine(await instantiateKernels(readFileSync('src/engine/generated/kernels.wasm')));
+  engine.load(data);
+  return engine.compute({ windowMinutes, key: 'dynamic' }).kpis;
+}
+
+describe('the workbench on the demo cluster', () => {
+  let browser: Browser;
+  const base = inject('baseUrl');
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the KPIs the engine computes, a chart, and starts DuckDB, privately and without errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const w = await watch(page, base.replace(/\/$/, ''));
+    await page.goto(base);
+    const expected = await expectedKpis(60);
+    for (const key of KEYS) {
+      const el = page.locator(`[data-metric="${key}"]`);
+      await el.waitFor();
+      const value = Number(await el.getAttribute('data-value'));
+      expect(Math.abs(value - expected[key]) / Math.max(1, Math.abs(expected[key])), key).toBeLessThan(1e-9);
+    }
+    await page.locator('[data-chart="year"][data-drawn="true"] .main-svg').first().waitFor();
+    expect(await page.locator('[data-chart="year"] path.js-line').count()).toBeGreaterThanOrEqual(3);
+    await page.locator('[data-status="duckdb"][data-state="ready"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('tr[data-member]').count()).toBeGreaterThanOrEqual(20);
+    await page.screenshot({ path: screenshotPath('demo'), fullPage: true });
+
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])),
+    );
+    console.log(`timings (ms after navigation): ${JSON.stringify(marks)}`);
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+    expect(w.cspViolations).toEqual([]);
+    await page.close();
+  });
+
+  it('recomputes when the netting window changes and keeps it in the link', async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.locator('[data-metric="shared_kwh"]').waitFor();
+    await page.getByLabel('15 min').check({ force: true });
+    const expected = await expectedKpis(15);
+    await expect
+      .poll(async () => Number(await page.locator('[data-metric="shared_kwh"]').getAttribute('data-value')), { timeout: 10_000 })
+      .toBeCloseTo(expected.shared_kwh, 6);
+    expect(page.url()).toContain('w=15');
+    // The link reproduces the scenario.
+    const again = await browser.newPage();
+    await again.goto(page.url());
+    await expect
+      .poll(async () => Number(await again.locator('[data-metric="shared_kwh"]').getAttribute('data-value')), { timeout: 10_000 })
+      .toBeCloseTo(expected.shared_kwh, 6);
+    await page.close();
+    await again.close();
+  });
+
+  it('speaks English on request and formats numbers for the locale', async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    const kpi = page.locator('[data-metric="self_sufficiency"]');
+    await kpi.waitFor();
+    expect(await kpi.textContent()).toMatch(/\d+,\d\s?%/); // Polish: decimal comma
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(async () => kpi.textContent()).toMatch(/\d+\.\d\s?%/);
+    await expect.poll(async () => page.locator('h1 + .tagline').textContent()).toContain('browser');
+    await page.close();
+  });
+});
