@@ -280,8 +280,7 @@ export function allocatePriority(
 /** Below this a residual surplus or deficit is rounding, not energy: 1 µWh. Same in reference.ts. */
 const NEGLIGIBLE_KWH: f64 = 1e-9;
 
-// @ts-ignore: decorator
-@inline
+// Small enough that -O3 inlines it into the dispatch loop.
 function residual(x: f64): f64 {
   return x > NEGLIGIBLE_KWH ? x : 0;
 }

@@ -1,18 +1,23 @@
 // `npm run bench`: builds the benchmark pages, serves them on 127.0.0.1, runs them in Debian's
 // Chromium and prints one JSON object per line. Options: --members 100,1000  --no-sql
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const args = process.argv.slice(2);
 const members = args.includes('--members') ? args[args.indexOf('--members') + 1] : '100,1000';
 const sql = args.includes('--no-sql') ? '0' : '1';
 
-execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'error'],
+  { stdio: 'inherit' },
+);
 const port = 4300 + Math.floor(Math.random() * 500);
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--config', 'bench/vite.config.ts', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+const server = spawn(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'preview', '--config', 'bench/vite.config.ts', '--port', String(port), '--strictPort'],
+  { stdio: 'ignore' },
+);
 const url = `http://127.0.0.1:${port}/`;
 try {
   for (let i = 0; ; i++) {
@@ -25,8 +30,17 @@ try {
   }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--js-flags=--max-old-space-size=8192', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'klaster-bench-'))}`],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--js-flags=--max-old-space-size=8192',
+    ],
   });
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));

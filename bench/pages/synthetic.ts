@@ -24,7 +24,14 @@ export function syntheticCluster(members: number, intervals: number): ClusterDat
   }
   return {
     members: Array.from({ length: members }, (_, i) => ({
-      id: `PL${String(i).padStart(16, '0')}`, name: `member ${i}`, type: 'other', tariff: 'G11', gmina: '', pvKwp: 0, windKw: 0, biogasKw: 0,
+      id: `PL${String(i).padStart(16, '0')}`,
+      name: `member ${i}`,
+      type: 'other',
+      tariff: 'G11',
+      gmina: '',
+      pvKwp: 0,
+      windKw: 0,
+      biogasKw: 0,
     })),
     stepMinutes: 15,
     startUtcMs: Date.UTC(2024, 11, 31, 23),

@@ -21,7 +21,12 @@ export function jsonReport(r: BalanceResult, dataIntervals: number) {
     battery_discharged_kwh: k.battery_discharged_kwh,
     battery_losses_kwh: k.battery_losses_kwh,
     battery_cycles: k.battery_cycles,
-    members: r.members.map((m) => ({ id: m.id, import_kwh: m.import_kwh, export_kwh: m.export_kwh, allocated_kwh: m.allocated_kwh })),
+    members: r.members.map((m) => ({
+      id: m.id,
+      import_kwh: m.import_kwh,
+      export_kwh: m.export_kwh,
+      allocated_kwh: m.allocated_kwh,
+    })),
   };
 }
 
@@ -41,11 +46,15 @@ export function textReport(r: BalanceResult, data: ClusterData): string {
     `peak grid import   ${k.peak_grid_import_kw.toFixed(1)} kW`,
   ];
   if (k.battery_discharged_kwh > 0 || k.battery_charged_kwh > 0) {
-    lines.push(`battery discharged ${kwh(k.battery_discharged_kwh)} (${k.battery_cycles.toFixed(1)} cycles, losses ${kwh(k.battery_losses_kwh)})`);
+    lines.push(
+      `battery discharged ${kwh(k.battery_discharged_kwh)} (${k.battery_cycles.toFixed(1)} cycles, losses ${kwh(k.battery_losses_kwh)})`,
+    );
   }
   lines.push('', 'member                  import kWh    export kWh  allocated kWh');
   for (const m of r.members) {
-    lines.push(`${m.id.padEnd(20)} ${m.import_kwh.toFixed(1).padStart(13)} ${m.export_kwh.toFixed(1).padStart(13)} ${m.allocated_kwh.toFixed(1).padStart(14)}`);
+    lines.push(
+      `${m.id.padEnd(20)} ${m.import_kwh.toFixed(1).padStart(13)} ${m.export_kwh.toFixed(1).padStart(13)} ${m.allocated_kwh.toFixed(1).padStart(14)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -111,8 +111,18 @@ export class BalanceEngine {
       const hours = settings.windowMinutes / 60;
       startLevel = socMin;
       endLevel = k.storageDispatch(
-        ptr.si, ptr.se, ptr.s, ptr.charge, ptr.discharge, ptr.soc, ptr.q, nw,
-        socMin, socMax, battery.powerKw * hours, (battery.dischargePowerKw ?? battery.powerKw) * hours,
+        ptr.si,
+        ptr.se,
+        ptr.s,
+        ptr.charge,
+        ptr.discharge,
+        ptr.soc,
+        ptr.q,
+        nw,
+        socMin,
+        socMax,
+        battery.powerKw * hours,
+        (battery.dischargePowerKw ?? battery.powerKw) * hours,
         Math.sqrt(battery.roundTrip),
       );
     } else {

@@ -33,7 +33,11 @@ export async function openNodeDuckDB(): Promise<NodeSql> {
   connection.query(OFFLINE_SETTINGS);
   return {
     connection,
-    rows: (sql) => connection.query(sql).toArray().map((r: { toJSON(): Record<string, unknown> }) => r.toJSON()),
+    rows: (sql) =>
+      connection
+        .query(sql)
+        .toArray()
+        .map((r: { toJSON(): Record<string, unknown> }) => r.toJSON()),
     insertIpc: (table, ipc) => connection.insertArrowFromIPCStream(ipc, { name: table, create: true }),
   };
 }

@@ -16,20 +16,52 @@ export interface Kernels {
   ratio(num: number, den: number, out: number, n: number): void;
   sharedMin(si: number, se: number, s: number, n: number): void;
   allocateStatic(
-    imp: number, se: number, shares: number, hybrid: number, boost: number,
-    s: number, out: number, rows: number, n: number,
+    imp: number,
+    se: number,
+    shares: number,
+    hybrid: number,
+    boost: number,
+    s: number,
+    out: number,
+    rows: number,
+    n: number,
   ): void;
   hybridFactor(si: number, se: number, sStatic: number, h: number, n: number): void;
   allocatePriority(
-    imp: number, order: number, remaining: number, boost: number, s: number, out: number, count: number, n: number,
+    imp: number,
+    order: number,
+    remaining: number,
+    boost: number,
+    s: number,
+    out: number,
+    count: number,
+    n: number,
   ): void;
   storageDispatch(
-    si: number, se: number, s: number, charge: number, discharge: number, soc: number, q: number, n: number,
-    socMin: number, socMax: number, chargeLimit: number, dischargeLimit: number, eta: number,
+    si: number,
+    se: number,
+    s: number,
+    charge: number,
+    discharge: number,
+    soc: number,
+    q: number,
+    n: number,
+    socMin: number,
+    socMax: number,
+    chargeLimit: number,
+    dischargeLimit: number,
+    eta: number,
   ): number;
   settle(
-    si: number, se: number, s: number, charge: number, discharge: number,
-    shared: number, gridImport: number, gridExport: number, n: number,
+    si: number,
+    se: number,
+    s: number,
+    charge: number,
+    discharge: number,
+    shared: number,
+    gridImport: number,
+    gridExport: number,
+    n: number,
   ): void;
   dynamicWeight(f: number, q: number, out: number, n: number): void;
 }

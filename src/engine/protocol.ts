@@ -35,6 +35,4 @@ export interface ViewResult {
   computeMs: number;
 }
 
-export type EngineResponse =
-  | { type: 'result'; id: number; result: ViewResult }
-  | { type: 'error'; id: number; message: string };
+export type EngineResponse = { type: 'result'; id: number; result: ViewResult } | { type: 'error'; id: number; message: string };

@@ -25,9 +25,11 @@ export function settingsProblem(s: BalanceSettings, members: number, stepMinutes
 function batteryProblem(b: Battery): string | null {
   const { socMin, socMax } = batteryBounds(b);
   if (!(b.capacityKwh > 0)) return 'battery capacity must be above 0 kWh';
-  if (!(b.powerKw > 0) || (b.dischargePowerKw !== undefined && !(b.dischargePowerKw > 0))) return 'battery power must be above 0 kW';
+  if (!(b.powerKw > 0) || (b.dischargePowerKw !== undefined && !(b.dischargePowerKw > 0)))
+    return 'battery power must be above 0 kW';
   if (!(b.roundTrip > 0 && b.roundTrip <= 1)) return 'round-trip efficiency must be in (0, 1]';
-  if (!(socMin >= 0 && socMin < socMax && socMax <= b.capacityKwh)) return 'state-of-charge limits must satisfy 0 ≤ min < max ≤ capacity';
+  if (!(socMin >= 0 && socMin < socMax && socMax <= b.capacityKwh))
+    return 'state-of-charge limits must satisfy 0 ≤ min < max ≤ capacity';
   return null;
 }
 

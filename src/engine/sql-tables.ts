@@ -22,7 +22,10 @@ export function readingsIpc(data: ClusterData): Uint8Array {
       length: rows,
       nullCount: 0,
       data: member,
-      dictionary: vectorFromArray(data.members.map((x) => x.id), new Utf8()),
+      dictionary: vectorFromArray(
+        data.members.map((x) => x.id),
+        new Utf8(),
+      ),
     }),
   );
   const table = new Table({

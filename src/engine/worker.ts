@@ -40,7 +40,10 @@ function compute(e: BalanceEngine, settings: BalanceSettings): ViewResult {
 function reply(msg: EngineResponse): void {
   if (msg.type !== 'result') return scope.postMessage(msg);
   const d = msg.result.daily;
-  scope.postMessage(msg, [d.dayStartUtcMs, d.consumption, d.generation, d.shared, d.gridImport, d.gridExport].map((a) => a.buffer));
+  scope.postMessage(
+    msg,
+    [d.dayStartUtcMs, d.consumption, d.generation, d.shared, d.gridImport, d.gridExport].map((a) => a.buffer),
+  );
 }
 
 scope.onmessage = async (event: MessageEvent<EngineRequest>) => {

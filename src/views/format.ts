@@ -7,7 +7,11 @@ function formatter(digits: number, style: 'decimal' | 'percent' = 'decimal'): In
   const key = `${locale()}|${digits}|${style}`;
   let f = cache.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale(), { style, maximumFractionDigits: digits, minimumFractionDigits: style === 'percent' ? digits : 0 });
+    f = new Intl.NumberFormat(locale(), {
+      style,
+      maximumFractionDigits: digits,
+      minimumFractionDigits: style === 'percent' ? digits : 0,
+    });
     cache.set(key, f);
   }
   return f;

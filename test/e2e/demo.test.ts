@@ -14,7 +14,15 @@ import { parseRegister } from '../../src/ingest/register';
 import type { Kpis } from '../../src/engine/types';
 import { launch, screenshotPath, watch } from './browser';
 
-const KEYS = ['consumption_kwh', 'generation_kwh', 'shared_kwh', 'grid_import_kwh', 'grid_export_kwh', 'self_consumption', 'self_sufficiency'] as const;
+const KEYS = [
+  'consumption_kwh',
+  'generation_kwh',
+  'shared_kwh',
+  'grid_import_kwh',
+  'grid_export_kwh',
+  'self_consumption',
+  'self_sufficiency',
+] as const;
 
 async function expectedKpis(windowMinutes: number): Promise<Kpis> {
   const register = parseRegister('staszow-members.csv', readFileSync('dist/demo/staszow-members.csv'));

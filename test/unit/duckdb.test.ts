@@ -9,12 +9,19 @@ import { loadKernelsForTest } from './kernel-loader';
 
 function randomCluster(members: number, intervals: number, seed: number): ClusterData {
   let s = seed >>> 0;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const imports = Float64Array.from({ length: members * intervals }, () => (rnd() < 0.3 ? 0 : Math.round(rnd() * 5000) / 1000));
   const exports = Float64Array.from({ length: members * intervals }, () => (rnd() < 0.6 ? 0 : Math.round(rnd() * 8000) / 1000));
   return {
     members: Array.from({ length: members }, (_, i) => ({
-      id: `PL00379100000${String(i).padStart(5, '0')}`, name: `Członek ${i} – „łódź”`, type: 'household', tariff: 'G11', gmina: 'Staszów', pvKwp: i, windKw: 0, biogasKw: 0,
+      id: `PL00379100000${String(i).padStart(5, '0')}`,
+      name: `Członek ${i} – „łódź”`,
+      type: 'household',
+      tariff: 'G11',
+      gmina: 'Staszów',
+      pvKwp: i,
+      windKw: 0,
+      biogasKw: 0,
     })),
     stepMinutes: 15,
     startUtcMs: Date.UTC(2024, 11, 31, 23),
@@ -37,7 +44,10 @@ describe('DuckDB-WASM in Node', () => {
     const [count] = sql.rows('SELECT count(*) AS n, count(DISTINCT ppe) AS m, sum(import_kwh) AS i FROM readings');
     expect(count.n).toBe(data.members.length * data.intervals);
     expect(count.m).toBe(data.members.length);
-    expect(count.i).toBeCloseTo(data.imports.reduce((a, b) => a + b, 0), 6);
+    expect(count.i).toBeCloseTo(
+      data.imports.reduce((a, b) => a + b, 0),
+      6,
+    );
     const names = sql.rows('SELECT name FROM members ORDER BY ppe LIMIT 1');
     expect(names[0].name).toBe('Członek 0 – „łódź”');
   });
@@ -47,7 +57,16 @@ describe('DuckDB-WASM in Node', () => {
     engine.load(data);
     const kernel = engine.compute({ windowMinutes, key: 'dynamic' });
     const [row] = sql.rows(balanceSql(windowMinutes));
-    for (const key of ['consumption_kwh', 'generation_kwh', 'shared_kwh', 'grid_import_kwh', 'grid_export_kwh', 'self_consumption', 'self_sufficiency', 'peak_grid_import_kw'] as const) {
+    for (const key of [
+      'consumption_kwh',
+      'generation_kwh',
+      'shared_kwh',
+      'grid_import_kwh',
+      'grid_export_kwh',
+      'self_consumption',
+      'self_sufficiency',
+      'peak_grid_import_kw',
+    ] as const) {
       expect(Number(row[key]), key).toBeCloseTo(kernel.kpis[key], 6);
     }
     const members = sql.rows(memberAllocationSql(windowMinutes));

@@ -37,7 +37,14 @@ const clusterArb = fc
   )
   .map(({ members, intervals, step, imports, exports, silence }): ClusterData => ({
     members: Array.from({ length: members }, (_, i) => ({
-      id: `PL${String(i).padStart(16, '0')}`, name: `m${i}`, type: 'other', tariff: 'G11', gmina: '', pvKwp: 0, windKw: 0, biogasKw: 0,
+      id: `PL${String(i).padStart(16, '0')}`,
+      name: `m${i}`,
+      type: 'other',
+      tariff: 'G11',
+      gmina: '',
+      pvKwp: 0,
+      windKw: 0,
+      biogasKw: 0,
     })),
     stepMinutes: step,
     startUtcMs: Date.UTC(2024, 11, 31, 23),
@@ -85,7 +92,16 @@ function sameResult(a: BalanceResult, b: BalanceResult): void {
     close(ma.allocated_kwh, mb.allocated_kwh, `${mb.id} allocated`);
     close(ma.shared_export_kwh, mb.shared_export_kwh, `${mb.id} shared export`);
   });
-  for (const series of ['consumption', 'generation', 'shared', 'gridImport', 'gridExport', 'charge', 'discharge', 'soc'] as const) {
+  for (const series of [
+    'consumption',
+    'generation',
+    'shared',
+    'gridImport',
+    'gridExport',
+    'charge',
+    'discharge',
+    'soc',
+  ] as const) {
     expect(a.windows[series].length).toBe(b.windows[series].length);
     a.windows[series].forEach((v, w) => close(v, b.windows[series][w], `${series}[${w}]`));
   }
@@ -99,7 +115,8 @@ function conserves(r: BalanceResult, settings: BalanceSettings): void {
     expect(w.gridImport[t] + w.shared[t]).toBeCloseTo(w.consumption[t], 6);
     expect(w.gridExport[t] + w.shared[t] + w.charge[t]).toBeCloseTo(w.generation[t] + w.discharge[t], 6);
     expect(w.shared[t]).toBeLessThanOrEqual(w.consumption[t] + tol(w.consumption[t]));
-    if (!settings.battery) expect(w.shared[t]).toBeLessThanOrEqual(Math.min(w.consumption[t], w.generation[t]) + tol(w.consumption[t]));
+    if (!settings.battery)
+      expect(w.shared[t]).toBeLessThanOrEqual(Math.min(w.consumption[t], w.generation[t]) + tol(w.consumption[t]));
     expect(w.gridImport[t]).toBeGreaterThanOrEqual(-tol(w.consumption[t]));
     expect(w.gridExport[t]).toBeGreaterThanOrEqual(-tol(w.generation[t]));
   }
@@ -147,15 +164,25 @@ describe('balance engine (wasm) vs reference', () => {
     const engine = new BalanceEngine(kernels);
     const small: ClusterData = {
       members: [{ id: 'a', name: 'a', type: 'other', tariff: '', gmina: '', pvKwp: 0, windKw: 0, biogasKw: 0 }],
-      stepMinutes: 15, startUtcMs: 0, intervals: 4,
-      imports: Float64Array.of(1, 2, 3, 4), exports: Float64Array.of(0, 0, 0, 0),
+      stepMinutes: 15,
+      startUtcMs: 0,
+      intervals: 4,
+      imports: Float64Array.of(1, 2, 3, 4),
+      exports: Float64Array.of(0, 0, 0, 0),
     };
     engine.load(small);
     const first = engine.compute({ windowMinutes: 60, key: 'dynamic' });
     expect(first.kpis.consumption_kwh).toBe(10);
     // A large compute grows memory (detaching old views); the small data must still be right.
-    const m = 50, n = 35040;
-    engine.load({ ...small, members: Array.from({ length: m }, () => small.members[0]), intervals: n, imports: new Float64Array(m * n).fill(0.25), exports: new Float64Array(m * n) });
+    const m = 50,
+      n = 35040;
+    engine.load({
+      ...small,
+      members: Array.from({ length: m }, () => small.members[0]),
+      intervals: n,
+      imports: new Float64Array(m * n).fill(0.25),
+      exports: new Float64Array(m * n),
+    });
     expect(engine.compute({ windowMinutes: 60, key: 'dynamic' }).kpis.consumption_kwh).toBeCloseTo(m * n * 0.25, 6);
     engine.load(small);
     expect(engine.compute({ windowMinutes: 15, key: 'dynamic' }).kpis.consumption_kwh).toBe(10);
