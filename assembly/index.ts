@@ -29,34 +29,42 @@ export function zero(dst: usize, n: i32): void {
 
 /**
  * Netting windows (§4 step 2): sums `factor` consecutive intervals of each of `rows` rows of
- * length `n` into rows of length ceil(n / factor) at `dst`, and adds every window into `acc`
- * (the cluster sum ΣI or ΣE per window), which the caller zeroes first.
+ * length `n` into rows of length ceil(n / factor) at `dst`, adds every window into `acc`
+ * (the cluster sum ΣI or ΣE per window, zeroed by the caller) and writes each row's total over
+ * the period into `totals`: all in the one pass over the input that bandwidth allows.
  */
-export function windowSums(src: usize, dst: usize, acc: usize, rows: i32, n: i32, factor: i32): void {
+export function windowSums(src: usize, dst: usize, acc: usize, totals: usize, rows: i32, n: i32, factor: i32): void {
   const nw = (n + factor - 1) / factor;
   const full = n / factor;
   for (let r = 0; r < rows; r++) {
     const row = src + ((<usize>r * <usize>n) << 3);
     const out = dst + ((<usize>r * <usize>nw) << 3);
+    let w = 0;
+    let total = f64x2.splat(0);
     if (factor == 4) {
-      // A quarter-hour year into hours: two f64x2 loads make one hour.
-      for (let w = 0; w < full; w++) {
+      // A quarter-hour year into hours, two hours per step: four f64x2 loads give the partial
+      // sums (a0, a1) and (b0, b1); one shuffle pairs them so that a single add yields both hours.
+      const full2 = full & ~1;
+      for (; w < full2; w += 2) {
         const p = row + ((<usize>w) << 5);
-        const v = f64x2.add(v128.load(p), v128.load(p, 16));
-        const s = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+        const a = f64x2.add(v128.load(p), v128.load(p, 16));
+        const b = f64x2.add(v128.load(p, 32), v128.load(p, 48));
+        const hours = f64x2.add(v128.shuffle<f64>(a, b, 0, 2), v128.shuffle<f64>(a, b, 1, 3));
         const o = (<usize>w) << 3;
-        store<f64>(out + o, s);
-        store<f64>(acc + o, load<f64>(acc + o) + s);
+        v128.store(out + o, hours);
+        v128.store(acc + o, f64x2.add(v128.load(acc + o), hours));
+        total = f64x2.add(total, hours);
       }
-    } else {
-      for (let w = 0; w < full; w++) {
-        const p = row + ((<usize>w * <usize>factor) << 3);
-        let s = 0.0;
-        for (let k = 0; k < factor; k++) s += load<f64>(p + ((<usize>k) << 3));
-        const o = (<usize>w) << 3;
-        store<f64>(out + o, s);
-        store<f64>(acc + o, load<f64>(acc + o) + s);
-      }
+    }
+    let rowTotal = f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1);
+    for (; w < full; w++) {
+      const p = row + ((<usize>w * <usize>factor) << 3);
+      let s = 0.0;
+      for (let k = 0; k < factor; k++) s += load<f64>(p + ((<usize>k) << 3));
+      const o = (<usize>w) << 3;
+      store<f64>(out + o, s);
+      store<f64>(acc + o, load<f64>(acc + o) + s);
+      rowTotal += s;
     }
     if (nw > full) {
       let s = 0.0;
@@ -64,7 +72,9 @@ export function windowSums(src: usize, dst: usize, acc: usize, rows: i32, n: i32
       const o = (<usize>full) << 3;
       store<f64>(out + o, s);
       store<f64>(acc + o, load<f64>(acc + o) + s);
+      rowTotal += s;
     }
+    store<f64>(totals + ((<usize>r) << 3), rowTotal);
   }
 }
 

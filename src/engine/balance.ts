@@ -74,14 +74,14 @@ export class BalanceEngine {
     k.zero(ptr.si, nw);
     k.zero(ptr.se, nw);
     if (factor > 1) {
-      k.windowSums(imp, impW, ptr.si, m, n, factor);
-      k.windowSums(exp, expW, ptr.se, m, n, factor);
+      k.windowSums(imp, impW, ptr.si, memberImport, m, n, factor);
+      k.windowSums(exp, expW, ptr.se, memberExport, m, n, factor);
     } else {
       k.columnSums(imp, ptr.si, m, n);
       k.columnSums(exp, ptr.se, m, n);
+      k.rowSums(imp, memberImport, m, n);
+      k.rowSums(exp, memberExport, m, n);
     }
-    k.rowSums(impW, memberImport, m, nw);
-    k.rowSums(expW, memberExport, m, nw);
 
     // Step 5, first pass: shared energy S per window under the key.
     const key = settings.key;

@@ -6,7 +6,7 @@ export interface Kernels {
   memory: WebAssembly.Memory;
   reserve(bytes: number): number;
   zero(dst: number, n: number): void;
-  windowSums(src: number, dst: number, acc: number, rows: number, n: number, factor: number): void;
+  windowSums(src: number, dst: number, acc: number, totals: number, rows: number, n: number, factor: number): void;
   columnSums(src: number, acc: number, rows: number, n: number): void;
   rowSums(src: number, out: number, rows: number, n: number): void;
   sum(x: number, n: number): number;
