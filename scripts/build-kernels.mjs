@@ -20,13 +20,18 @@ if (existsSync(outFile) && statSync(outFile).mtimeMs > newestSource && !process.
 mkdirSync(dirname(outFile), { recursive: true });
 const { error, stderr } = await asc.main([
   join(source, 'index.ts'),
-  '--outFile', outFile,
-  '--textFile', outFile.replace(/\.wasm$/, '.wat'),
+  '--outFile',
+  outFile,
+  '--textFile',
+  outFile.replace(/\.wasm$/, '.wat'),
   '-O3',
   '--noAssert',
-  '--runtime', 'stub',
-  '--enable', 'simd',
-  '--initialMemory', '1',
+  '--runtime',
+  'stub',
+  '--enable',
+  'simd',
+  '--initialMemory',
+  '1',
 ]);
 if (error) {
   console.error(stderr.toString());

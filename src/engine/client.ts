@@ -1,8 +1,9 @@
 /** The page's handle on the engine worker: typed requests, promised answers. */
-import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
+import type { EngineRequest, EngineResponse, SqlTables, ViewResult } from './protocol';
 import type { BalanceSettings } from './types';
 
-type Pending = { resolve: (r: ViewResult) => void; reject: (e: Error) => void };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each request knows its answer's type
+type Pending = { resolve: (r: any) => void; reject: (e: Error) => void };
 
 export class EngineClient {
   private readonly worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -16,6 +17,7 @@ export class EngineClient {
       if (!p) return;
       this.pending.delete(msg.id);
       if (msg.type === 'result') p.resolve(msg.result);
+      else if (msg.type === 'tables') p.resolve(msg.tables);
       else p.reject(new Error(msg.message));
     };
     this.worker.onerror = (event) => {
@@ -33,12 +35,18 @@ export class EngineClient {
     return this.send({ type: 'compute', id: 0, settings });
   }
 
-  private send(req: EngineRequest): Promise<ViewResult> {
+  /** The loaded cluster as Arrow IPC for DuckDB's tables. */
+  tables(): Promise<SqlTables> {
+    return this.send({ type: 'tables', id: 0 });
+  }
+
+  private send<T>(req: EngineRequest): Promise<T> {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // Settings come from Svelte state: send a plain copy, proxies cannot be cloned.
-      this.worker.postMessage({ ...req, id, settings: JSON.parse(JSON.stringify(req.settings)) });
+      const plain = 'settings' in req ? { ...req, settings: JSON.parse(JSON.stringify(req.settings)) } : req;
+      this.worker.postMessage({ ...plain, id });
     });
   }
 }

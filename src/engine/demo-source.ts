@@ -1,6 +1,5 @@
 /** Where the demo cluster lives on the site, and how it is opened (browser worker or Node). */
-import { decodeDemo, gunzip } from '../ingest/demo';
-import { parseRegister } from '../ingest/register';
+import { decodeDemo, demoRegister, gunzip } from '../ingest/demo';
 import type { ClusterData } from '../ingest/cluster-data';
 
 export const DEMO_READINGS = 'demo/staszow-2025.arrows.gz';
@@ -15,5 +14,5 @@ export async function openDemo(siteRoot: URL): Promise<ClusterData> {
       return new Uint8Array(await r.arrayBuffer());
     }),
   );
-  return decodeDemo(await gunzip(readings), parseRegister(DEMO_REGISTER, register));
+  return decodeDemo(await gunzip(readings), demoRegister(DEMO_REGISTER, register));
 }

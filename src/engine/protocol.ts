@@ -4,7 +4,14 @@ import type { BalanceSettings, Kpis, MemberResult } from './types';
 
 export type EngineRequest =
   | { type: 'open-demo'; id: number; settings: BalanceSettings; siteRoot: string }
-  | { type: 'compute'; id: number; settings: BalanceSettings };
+  | { type: 'compute'; id: number; settings: BalanceSettings }
+  | { type: 'tables'; id: number };
+
+/** The loaded cluster as Arrow IPC streams for DuckDB (see sql-tables.ts). */
+export interface SqlTables {
+  readings: Uint8Array;
+  members: Uint8Array;
+}
 
 /** Cluster flows per local (Europe/Warsaw) day, for the year chart. */
 export interface DailySeries {

@@ -8,6 +8,7 @@ import { instantiateKernels } from './kernels';
 import { dailySeries } from './daily';
 import { openDemo } from './demo-source';
 import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
+import { membersIpc, readingsIpc } from './sql-tables';
 import type { BalanceSettings } from './types';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -38,6 +39,7 @@ function compute(e: BalanceEngine, settings: BalanceSettings): ViewResult {
 }
 
 function reply(msg: EngineResponse): void {
+  if (msg.type === 'tables') return scope.postMessage(msg, [msg.tables.readings.buffer, msg.tables.members.buffer]);
   if (msg.type !== 'result') return scope.postMessage(msg);
   const d = msg.result.daily;
   scope.postMessage(
@@ -50,6 +52,11 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
   const req = event.data;
   try {
     const e = await kernels();
+    if (req.type === 'tables') {
+      const data = e.loaded;
+      if (!data) throw new Error('no cluster data loaded');
+      return reply({ type: 'tables', id: req.id, tables: { readings: readingsIpc(data), members: membersIpc(data.members) } });
+    }
     if (req.type === 'open-demo') e.load(await openDemo(new URL(req.siteRoot)));
     reply({ type: 'result', id: req.id, result: compute(e, req.settings) });
   } catch (err) {

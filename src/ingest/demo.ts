@@ -5,6 +5,7 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 import type { ClusterData, Member } from './cluster-data';
+import { parseFile } from './index';
 
 /** Decodes the demo's Arrow stream (already gunzipped) with its register into cluster data. */
 export function decodeDemo(arrowStream: Uint8Array, register: Member[]): ClusterData {
@@ -31,8 +32,20 @@ function fill(target: Float64Array, at: number, values: ArrayLike<number> | unde
   for (let k = 0; k < values.length; k++) target[at + k] = values[k] / divisor;
 }
 
-/** Gunzips in the browser or Node (DecompressionStream exists in both). */
+/**
+ * Gunzips in the browser or Node (DecompressionStream exists in both). Bytes that are not gzip
+ * pass through: some static servers send a `.gz` file with `Content-Encoding: gzip`, and the
+ * browser has then already unpacked it.
+ */
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** The demo's member register, read by the same importer as any user's register. */
+export function demoRegister(name: string, bytes: Uint8Array): Member[] {
+  const parsed = parseFile(name, bytes);
+  if (parsed.kind !== 'register') throw new Error(`${name} is not a member register`);
+  return parsed.members;
 }

@@ -9,8 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BalanceEngine } from '../../src/engine/balance';
 import { instantiateKernels } from '../../src/engine/kernels';
-import { decodeDemo } from '../../src/ingest/demo';
-import { parseRegister } from '../../src/ingest/register';
+import { decodeDemo, demoRegister } from '../../src/ingest/demo';
 import type { Kpis } from '../../src/engine/types';
 import { launch, screenshotPath, watch } from './browser';
 
@@ -25,7 +24,7 @@ const KEYS = [
 ] as const;
 
 async function expectedKpis(windowMinutes: number): Promise<Kpis> {
-  const register = parseRegister('staszow-members.csv', readFileSync('dist/demo/staszow-members.csv'));
+  const register = demoRegister('staszow-members.csv', readFileSync('dist/demo/staszow-members.csv'));
   const data = decodeDemo(gunzipSync(readFileSync('dist/demo/staszow-2025.arrows.gz')), register);
   const engine = new BalanceEngine(await instantiateKernels(readFileSync('src/engine/generated/kernels.wasm')));
   engine.load(data);

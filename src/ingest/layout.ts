@@ -1,0 +1,129 @@
+/**
+ * What every layout parser receives and gives back, and the cell readers they share, so that
+ * every layout reports a bad cell the same way (file, line, column, what is wrong).
+ */
+
+import type { CsvReader, DecimalMark, Separator } from './csv';
+import { parseNumber } from './csv';
+import { ParseError, type ParseWarning } from './errors';
+import { foldPolish, type EnergyUnit } from './names';
+import type { Layout, TimeConvention } from './parsed-file';
+import type { BuiltSeries, Readings } from './readings';
+import { EXPORT, IMPORT, NETTED_EXPORT, NETTED_IMPORT } from './readings';
+import { parseTimestamp, type Timestamp } from './time';
+
+/** A file positioned just after its header row. */
+export interface LayoutContext {
+  file: string;
+  reader: CsvReader;
+  /** Header fields as written. */
+  header: string[];
+  /** Header fields normalised with normaliseName. */
+  names: string[];
+  headerLine: number;
+  separator: Separator;
+  decimalMark: DecimalMark;
+  /** Rough number of data lines, to size buffers. */
+  lineEstimate: number;
+  warnings: ParseWarning[];
+}
+
+/** What a readings layout gives back to parseFile. */
+export interface ReadingsOutcome {
+  layout: Layout;
+  description: string;
+  built: BuiltSeries;
+  dataRows: number;
+  timeConvention: TimeConvention;
+  unit: EnergyUnit;
+  unitAssumed: boolean;
+  meterIdSource: 'column' | 'header' | 'file-name';
+  values: 'import-export' | 'net';
+}
+
+/** Throws when a file has a header but no data rows, or rows without a single value. */
+export function requireRows(ctx: LayoutContext, rows: number, r: Readings): void {
+  if (rows === 0) {
+    throw new ParseError(
+      ctx.file,
+      ctx.headerLine + 1,
+      undefined,
+      `no data rows below the header on line ${ctx.headerLine}`,
+    );
+  }
+  if (r.count === 0) {
+    throw new ParseError(ctx.file, undefined, undefined, 'no import or export values were found');
+  }
+}
+
+/** Throws when the current row is too short to hold `column` (0-based). */
+export function requireColumn(ctx: LayoutContext, column: number): void {
+  const fields = ctx.reader.fields;
+  if (fields.length <= column) {
+    const name = ctx.header[column]?.trim();
+    throw new ParseError(
+      ctx.file,
+      ctx.reader.line,
+      fields.length + 1,
+      `the row has ${fields.length} field(s) but needs at least ${column + 1}` +
+        (name ? ` (no "${name}")` : '') +
+        ' — is it cut short?',
+    );
+  }
+}
+
+/**
+ * The number in a cell (0-based column), times `factor`; NaN for an empty cell (a missing
+ * value); ParseError for anything else that is not a number.
+ */
+export function numberCell(ctx: LayoutContext, column: number, factor = 1): number {
+  const text = ctx.reader.fields[column];
+  if (text === undefined) return NaN;
+  const v = parseNumber(text, ctx.decimalMark);
+  if (v === v) return factor === 1 ? v : v * factor;
+  if (text.trim() === '' || isMissingMark(text)) return NaN;
+  throw new ParseError(ctx.file, ctx.reader.line, column + 1, `${quote(text)} is not a number`);
+}
+
+/** Marks that some exports put where a value is missing. */
+function isMissingMark(text: string): boolean {
+  const t = text.trim().toLowerCase();
+  return t === '-' || t === '--' || t === 'n/a' || t === 'na' || t === 'brak' || t === 'null';
+}
+
+/** Parses a date-and-time cell into `out`; ParseError when it is empty or not a timestamp. */
+export function timeCell(ctx: LayoutContext, column: number, out: Timestamp): void {
+  requireColumn(ctx, column);
+  const text = ctx.reader.fields[column]!;
+  if (!parseTimestamp(text, out)) {
+    const what = text.trim() === '' ? 'the date is empty' : `${quote(text)} is not a date and time`;
+    throw new ParseError(ctx.file, ctx.reader.line, column + 1, what);
+  }
+}
+
+/** A cell's text for messages: quoted, cut to 40 characters. */
+export function quote(text: string): string {
+  const t = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return `"${t}"`;
+}
+
+/**
+ * The register a row's kind label names (Tauron's Rodzaj, a generic "register" column):
+ * IMPORT, EXPORT, NETTED_IMPORT, NETTED_EXPORT, or -1 for rows to ignore (reactive energy,
+ * anything unknown).
+ */
+export function registerOfLabel(label: string): number {
+  const t = foldPolish(label.trim().toLowerCase());
+  if (t === '') return -1;
+  // Reactive energy (kvar) is never balanced.
+  if (t.includes('biern') || t.includes('kvar') || t.startsWith('r+') || t.startsWith('r-')) return -1;
+  // "przed bilansowaniem" (before netting) is the raw register; only "po (z)bilansowaniu" is netted.
+  const netted = /(^|\s)po (z)?bilans|saldo/.test(t);
+  if (/pobor|pobran|import|^a\+|^cp$|^1\.8|^consumption|^delivered/.test(t)) {
+    return netted ? NETTED_IMPORT : IMPORT;
+  }
+  if (/oddan|export|^a-|^a−|^co$|^2\.8|^injected|^feed/.test(t)) {
+    return netted ? NETTED_EXPORT : EXPORT;
+  }
+  return -1;
+}

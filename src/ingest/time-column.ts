@@ -1,0 +1,86 @@
+/**
+ * A file's timestamp column, read row by row and then interpreted as a whole: whether it carries
+ * UTC offsets, whether its wall-clock labels are interval starts or ends, and the conversion of
+ * the collected readings to UTC interval starts.
+ */
+
+import { ParseError } from './errors';
+import { type LayoutContext, quote, timeCell } from './layout';
+import type { TimeConvention } from './parsed-file';
+import { type LabelRule, type Readings, guessLabelRule, localLabelsToUtc, measureSteps } from './readings';
+import { DAY_MS, HOUR_MS, MINUTE_MS, newTimestamp } from './time';
+
+/** Reads timestamps from one column and remembers what they looked like. */
+export class TimeColumn {
+  private withOffset: boolean | undefined;
+  private nonZeroOffset = false;
+  private sawHour24 = false;
+  private sawMidnight = false;
+  private readonly ts = newTimestamp();
+
+  constructor(
+    private readonly ctx: LayoutContext,
+    /** 0-based column. */
+    readonly column: number,
+    /** The column's name says UTC, so labels without an offset are UTC. */
+    private readonly isUtc: boolean,
+  ) {}
+
+  /**
+   * The current row's timestamp: UTC ms when it carries an offset, else the naive wall-clock ms
+   * (converted later by finish). ParseError when it is not a date and time, has no time of day,
+   * or carries an offset when earlier rows did not (or the reverse).
+   */
+  read(): number {
+    const { ctx, ts, column } = this;
+    timeCell(ctx, column, ts);
+    const text = ctx.reader.fields[column]!;
+    if (!ts.hasTime) {
+      throw new ParseError(ctx.file, ctx.reader.line, column + 1, `${quote(text)} has no time of day`);
+    }
+    const offset = ts.offsetMinutes;
+    const hasOffset = offset === offset;
+    if (this.withOffset === undefined) this.withOffset = hasOffset;
+    else if (this.withOffset !== hasOffset) {
+      throw new ParseError(
+        ctx.file,
+        ctx.reader.line,
+        column + 1,
+        `${quote(text)} ${hasOffset ? 'has' : 'lacks'} a UTC offset, unlike the rows above`,
+      );
+    }
+    if (hasOffset) {
+      if (offset !== 0) this.nonZeroOffset = true;
+      return ts.naiveMs - offset * MINUTE_MS;
+    }
+    if (ts.hour24) this.sawHour24 = true;
+    else if (ts.naiveMs % DAY_MS === 0) this.sawMidnight = true;
+    return ts.naiveMs;
+  }
+
+  /**
+   * Measures each meter's resolution and turns wall-clock labels into UTC interval starts
+   * (in place). `fallbackRule` says what labels mean when they do not tell.
+   */
+  finish(r: Readings, fallbackRule: LabelRule): { steps: number[]; timeConvention: TimeConvention } {
+    const { ctx } = this;
+    const { steps, assumed } = measureSteps(r, HOUR_MS);
+    if (assumed.length > 0) {
+      ctx.warnings.push({
+        code: 'step-assumed',
+        message: `${ctx.file}: a single interval for ${assumed.join(', ')}; 60-minute resolution assumed`,
+        count: assumed.length,
+      });
+    }
+    if (this.withOffset) return { steps, timeConvention: this.nonZeroOffset ? 'offset' : 'utc' };
+    if (this.isUtc) return { steps, timeConvention: 'utc' };
+    const rule = guessLabelRule(r, this.sawHour24, this.sawMidnight, fallbackRule);
+    localLabelsToUtc(r, steps, rule, ctx.file, ctx.warnings);
+    const timeConvention: TimeConvention = !rule.ending
+      ? 'local-start'
+      : rule.shiftMs === 0
+        ? 'local-interval-end'
+        : 'local-last-minute';
+    return { steps, timeConvention };
+  }
+}

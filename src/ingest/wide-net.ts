@@ -1,0 +1,94 @@
+/**
+ * Wide net layout: `czas;<PPE>;<PPE>…`, one row per interval, one column per meter, each value
+ * the meter's NET energy (import − export) in the interval, local time with UTC offsets
+ * (`2025-01-01T00:00:00+01:00`) or without. Positive values are import, negative ones export:
+ * exact only when no meter both drew and injected within one interval, which the file cannot
+ * show — hence a warning.
+ */
+
+import { type LayoutContext, type ReadingsOutcome, numberCell, requireColumn, requireRows } from './layout';
+import { isIdName, isTimeName, matchLong } from './long';
+import { findPpe, toKwhFactor, unitInHeader } from './names';
+import { EXPORT, IMPORT, Readings, START_LABELS, buildSeries } from './readings';
+import { TimeColumn } from './time-column';
+import { parseNumber } from './csv';
+import { newTimestamp, parseTimestamp } from './time';
+
+/** Where a wide net file keeps what (0-based columns). */
+export interface WideNetColumns {
+  time: number;
+  timeIsUtc: boolean;
+  /** One column per meter; the id is the column's name as written. */
+  meters: { column: number; id: string }[];
+}
+
+/**
+ * Recognises the layout: a timestamp column and at least one other column, none of which is a
+ * long layout's id, register or value column.
+ */
+export function matchWideNet(names: readonly string[], header: readonly string[]): WideNetColumns | undefined {
+  const time = names.findIndex(isTimeName);
+  if (time < 0 || matchLong(names) !== undefined) return undefined;
+  const meters: { column: number; id: string }[] = [];
+  const seen = new Set<string>();
+  for (let column = 0; column < names.length; column++) {
+    if (column === time) continue;
+    const id = header[column]!.trim();
+    if (id === '') continue;
+    if (isIdName(names[column]!) || isTimeName(names[column]!)) return undefined;
+    // A number or a date where a meter id should be: a data row or a title line, not a header.
+    if (findPpe(id) === undefined) {
+      if (!Number.isNaN(parseNumber(id, '.')) || !Number.isNaN(parseNumber(id, ','))) return undefined;
+      if (parseTimestamp(id, newTimestamp())) return undefined;
+    }
+    if (seen.has(id)) return undefined;
+    seen.add(id);
+    meters.push({ column, id });
+  }
+  if (meters.length === 0) return undefined;
+  return { time, timeIsUtc: /(^|\s)(utc|gmt)(\s|$)/.test(names[time]!), meters };
+}
+
+/** Reads a wide net file. */
+export function readWideNet(ctx: LayoutContext, cols: WideNetColumns): ReadingsOutcome {
+  const { reader, file } = ctx;
+  const r = new Readings(ctx.lineEstimate * cols.meters.length * 2 + 16);
+  const unitWritten = unitInHeader(ctx.header);
+  const factor = toKwhFactor(unitWritten ?? 'kWh');
+  const times = new TimeColumn(ctx, cols.time, cols.timeIsUtc);
+  const meters = cols.meters.map((m) => r.meterIndex(m.id));
+  const lastColumn = Math.max(cols.time, ...cols.meters.map((m) => m.column));
+  let rows = 0;
+  while (reader.next()) {
+    rows++;
+    const line = reader.line;
+    requireColumn(ctx, lastColumn);
+    const t = times.read();
+    for (let i = 0; i < meters.length; i++) {
+      const v = numberCell(ctx, cols.meters[i]!.column, factor);
+      if (v !== v) continue;
+      r.add(meters[i]!, IMPORT, t, v > 0 ? v : 0, line);
+      r.add(meters[i]!, EXPORT, t, v < 0 ? -v : 0, line);
+    }
+  }
+  requireRows(ctx, rows, r);
+  const { steps, timeConvention } = times.finish(r, START_LABELS);
+  ctx.warnings.push({
+    code: 'net-values',
+    message:
+      `${file}: values are net (import − export) per interval and were split by sign; energy a ` +
+      'meter both drew and injected within one interval cannot be recovered',
+  });
+  const built = buildSeries(r, steps, file, cols.time + 1, ctx.warnings);
+  return {
+    layout: 'wide-net',
+    description: 'wide table of net values: one row per interval, one column per meter',
+    built,
+    dataRows: rows,
+    timeConvention,
+    unit: unitWritten ?? 'kWh',
+    unitAssumed: unitWritten === undefined,
+    meterIdSource: 'header',
+    values: 'net',
+  };
+}
