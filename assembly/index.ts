@@ -395,3 +395,4 @@ export function dynamicWeight(f: usize, q: usize, out: usize, n: i32): void {
     store<f64>(out + o, fv + load<f64>(q + o) * (1 - fv));
   }
 }
+export * from './behind-meter';

@@ -6,12 +6,12 @@
  */
 import type { ClusterData } from '../ingest/cluster-data';
 import type { Kernels } from './kernels';
-import { batteryBounds, dataOrder, equalShares, settingsProblem } from './settings';
+import { batteryBounds, dataOrder, equalShares, isRenewable, settingsProblem } from './settings';
 import type { BalanceResult, BalanceSettings, Kpis, WindowSeries } from './types';
 
 const F64 = 8;
 /** Per-window series a compute uses (see `compute`). */
-const SERIES = ['si', 'se', 's', 'f', 'p', 'h', 'q', 'w', 'charge', 'discharge', 'soc', 'shared', 'gi', 'ge'] as const;
+const SERIES = ['si', 'se', 's', 'f', 'p', 'h', 'q', 'w', 'charge', 'discharge', 'soc', 'shared', 'gi', 'ge', 'eres'] as const;
 type SeriesName = (typeof SERIES)[number];
 
 export class BalanceEngine {
@@ -57,8 +57,12 @@ export class BalanceEngine {
       at += (bytes + 15) & ~15;
       return p;
     };
-    const impW = factor > 1 ? take(m * nw * F64) : imp;
-    const expW = factor > 1 ? take(m * nw * F64) : exp;
+    // Members' own batteries rewrite their rows into scratch (the loaded data stays as it was);
+    // the windowed matrices are then always materialised.
+    const behindMeter = settings.behindMeter ?? [];
+    const windowedCopy = factor > 1 || behindMeter.length > 0;
+    const impW = windowedCopy ? take(m * nw * F64) : imp;
+    const expW = windowedCopy ? take(m * nw * F64) : exp;
     const ptr = {} as Record<SeriesName, number>;
     for (const name of SERIES) ptr[name] = take(nw * F64);
     const memberImport = take(m * F64);
@@ -67,13 +71,51 @@ export class BalanceEngine {
     const sharedExport = take(m * F64);
     const shares = take(m * F64);
     const order = take(m * 4);
+    const btmRows = take(behindMeter.length * 2 * n * F64);
+    const btmFlows = take(2 * F64);
     this.reserve(at - this.base);
     const f64 = (p: number, len: number) => new Float64Array(k.memory.buffer, p, len);
+
+    // Step 1: behind-the-meter batteries, at the data's resolution.
+    const rowImp = (r: number) => imp + r * n * F64;
+    const rowExp = (r: number) => exp + r * n * F64;
+    const rewritten = new Map<number, [number, number]>();
+    let btmCharged = 0;
+    let btmDischarged = 0;
+    behindMeter.forEach(({ member, battery }, j) => {
+      const outImp = btmRows + 2 * j * n * F64;
+      const outExp = outImp + n * F64;
+      const { socMin, socMax } = batteryBounds(battery);
+      const hours = data.stepMinutes / 60;
+      k.behindMeterBattery(
+        rowImp(member),
+        rowExp(member),
+        outImp,
+        outExp,
+        n,
+        socMin,
+        socMax,
+        battery.powerKw * hours,
+        (battery.dischargePowerKw ?? battery.powerKw) * hours,
+        Math.sqrt(battery.roundTrip),
+        btmFlows,
+      );
+      const flows = f64(btmFlows, 2);
+      btmCharged += flows[0];
+      btmDischarged += flows[1];
+      rewritten.set(member, [outImp, outExp]);
+    });
 
     // Steps 2–3: window sums and the cluster balance, one pass over each input matrix.
     k.zero(ptr.si, nw);
     k.zero(ptr.se, nw);
-    if (factor > 1) {
+    if (behindMeter.length > 0) {
+      for (let r = 0; r < m; r++) {
+        const [ri, re] = rewritten.get(r) ?? [rowImp(r), rowExp(r)];
+        k.windowSums(ri, impW + r * nw * F64, ptr.si, memberImport + r * F64, 1, n, factor);
+        k.windowSums(re, expW + r * nw * F64, ptr.se, memberExport + r * F64, 1, n, factor);
+      }
+    } else if (factor > 1) {
       k.windowSums(imp, impW, ptr.si, memberImport, m, n, factor);
       k.windowSums(exp, expW, ptr.se, memberExport, m, n, factor);
     } else {
@@ -148,6 +190,14 @@ export class BalanceEngine {
 
     k.settle(ptr.si, ptr.se, ptr.s, ptr.charge, ptr.discharge, ptr.shared, ptr.gi, ptr.ge, nw);
 
+    // Renewable export per window, and the part of S matched to it (p = S/ΣE, before storage).
+    k.zero(ptr.eres, nw);
+    data.members.forEach((member, r) => {
+      if (isRenewable(member)) k.columnSums(expW + r * nw * F64, ptr.eres, 1, nw);
+    });
+    const renewableExport = k.sum(ptr.eres, nw);
+    const matchedRes = k.dot(ptr.p, ptr.eres, nw);
+
     const consumption = k.sum(ptr.si, nw);
     const generation = k.sum(ptr.se, nw);
     const sharedTotal = k.sum(ptr.shared, nw);
@@ -166,6 +216,11 @@ export class BalanceEngine {
       battery_discharged_kwh: discharged,
       battery_losses_kwh: battery ? charged - discharged - (endLevel - startLevel) : 0,
       battery_cycles: battery ? discharged / (batteryBounds(battery).socMax - batteryBounds(battery).socMin) : 0,
+      res_generation_share: generation > 0 ? renewableExport / generation : 0,
+      matched_res_kwh: matchedRes,
+      matched_res_share: consumption > 0 ? matchedRes / consumption : 0,
+      behind_meter_charged_kwh: btmCharged,
+      behind_meter_discharged_kwh: btmDischarged,
     };
 
     const totals = (p: number) => f64(p, m);

@@ -64,6 +64,19 @@ export interface Kernels {
     n: number,
   ): void;
   dynamicWeight(f: number, q: number, out: number, n: number): void;
+  behindMeterBattery(
+    imp: number,
+    exp: number,
+    outImp: number,
+    outExp: number,
+    n: number,
+    socMin: number,
+    socMax: number,
+    chargeLimit: number,
+    dischargeLimit: number,
+    eta: number,
+    flows: number,
+  ): number;
 }
 
 /** Instantiates the kernels from the bytes of kernels.wasm (fetched in a browser, read in Node). */

@@ -42,4 +42,7 @@ export interface ViewResult {
   computeMs: number;
 }
 
-export type EngineResponse = { type: 'result'; id: number; result: ViewResult } | { type: 'error'; id: number; message: string };
+export type EngineResponse =
+  | { type: 'result'; id: number; result: ViewResult }
+  | { type: 'tables'; id: number; tables: SqlTables }
+  | { type: 'error'; id: number; message: string };

@@ -4,7 +4,7 @@
  * benchmarked against; the product never calls it.
  */
 import type { ClusterData } from '../ingest/cluster-data';
-import { batteryBounds, dataOrder, equalShares } from './settings';
+import { batteryBounds, dataOrder, equalShares, isRenewable } from './settings';
 import type { BalanceResult, BalanceSettings, Kpis } from './types';
 
 export function referenceBalance(data: ClusterData, settings: BalanceSettings): BalanceResult {
@@ -13,13 +13,38 @@ export function referenceBalance(data: ClusterData, settings: BalanceSettings): 
   const factor = settings.windowMinutes / data.stepMinutes;
   const nw = Math.ceil(n / factor);
 
-  // Step 2: every member's import and export summed per window, separately.
-  const I: Float64Array[] = [];
-  const E: Float64Array[] = [];
+  // Step 1: members' own batteries change what crosses their meters.
+  const rawI: Float64Array[] = [];
+  const rawE: Float64Array[] = [];
   for (let i = 0; i < m; i++) {
-    I.push(windowed(data.imports.subarray(i * n, (i + 1) * n), factor, nw));
-    E.push(windowed(data.exports.subarray(i * n, (i + 1) * n), factor, nw));
+    rawI.push(data.imports.slice(i * n, (i + 1) * n));
+    rawE.push(data.exports.slice(i * n, (i + 1) * n));
   }
+  let btmCharged = 0;
+  let btmDischarged = 0;
+  for (const { member, battery } of settings.behindMeter ?? []) {
+    const { socMin, socMax } = batteryBounds(battery);
+    const eta = Math.sqrt(battery.roundTrip);
+    const hours = data.stepMinutes / 60;
+    let level = socMin;
+    for (let t = 0; t < n; t++) {
+      const c = Math.max(0, Math.min(rawE[member][t], battery.powerKw * hours, (socMax - level) / eta));
+      level += c * eta;
+      rawE[member][t] -= c;
+      const d = Math.max(
+        0,
+        Math.min(rawI[member][t], (battery.dischargePowerKw ?? battery.powerKw) * hours, (level - socMin) * eta),
+      );
+      level -= d / eta;
+      rawI[member][t] -= d;
+      btmCharged += c;
+      btmDischarged += d;
+    }
+  }
+
+  // Step 2: every member's import and export summed per window, separately.
+  const I = rawI.map((series) => windowed(series, factor, nw));
+  const E = rawE.map((series) => windowed(series, factor, nw));
 
   // Step 3: the cluster's balance per window.
   const sumI = new Float64Array(nw);
@@ -118,7 +143,28 @@ export function referenceBalance(data: ClusterData, settings: BalanceSettings): 
     battery_discharged_kwh: discharged,
     battery_losses_kwh: b ? charged - discharged - (endLevel - startLevel) : 0,
     battery_cycles: b ? discharged / (batteryBounds(b).socMax - batteryBounds(b).socMin) : 0,
+    res_generation_share: 0,
+    matched_res_kwh: 0,
+    matched_res_share: 0,
+    behind_meter_charged_kwh: 0,
+    behind_meter_discharged_kwh: 0,
   };
+
+  // Renewable export matched in the same window, pro rata to its share of ΣE (before storage).
+  let renewableExport = 0;
+  let matchedRes = 0;
+  data.members.forEach((member, i) => {
+    if (!isRenewable(member)) return;
+    for (let w = 0; w < nw; w++) {
+      renewableExport += E[i][w];
+      if (sumE[w] > 0) matchedRes += (S[w] * E[i][w]) / sumE[w];
+    }
+  });
+  kpis.res_generation_share = generation > 0 ? renewableExport / generation : 0;
+  kpis.matched_res_kwh = matchedRes;
+  kpis.matched_res_share = consumption > 0 ? matchedRes / consumption : 0;
+  kpis.behind_meter_charged_kwh = btmCharged;
+  kpis.behind_meter_discharged_kwh = btmDischarged;
 
   const Sbefore = S;
   const members = data.members.map((member, i) => ({

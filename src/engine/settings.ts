@@ -1,3 +1,4 @@
+import type { Member } from '../ingest/cluster-data';
 import type { BalanceSettings, Battery } from './types';
 
 /** Checks settings against the data they apply to; returns the problem in words, or null. */
@@ -18,7 +19,19 @@ export function settingsProblem(s: BalanceSettings, members: number, stepMinutes
       return 'priority order must list member indices at most once each';
     }
   }
-  if (s.battery) return batteryProblem(s.battery);
+  if (s.battery) {
+    const problem = batteryProblem(s.battery);
+    if (problem) return problem;
+  }
+  const owners = new Set<number>();
+  for (const b of s.behindMeter ?? []) {
+    if (!Number.isInteger(b.member) || b.member < 0 || b.member >= members)
+      return `no member ${b.member} for a behind-the-meter battery`;
+    if (owners.has(b.member)) return `member ${b.member} has two behind-the-meter batteries`;
+    owners.add(b.member);
+    const problem = batteryProblem(b.battery);
+    if (problem) return `behind-the-meter battery of member ${b.member}: ${problem}`;
+  }
   return null;
 }
 
@@ -46,4 +59,9 @@ export function equalShares(members: number): number[] {
 /** Members in data order, the default priority. */
 export function dataOrder(members: number): number[] {
   return Array.from({ length: members }, (_, i) => i);
+}
+
+/** A member counts as a renewable source when its register lists PV, wind or biogas capacity. */
+export function isRenewable(m: Member): boolean {
+  return m.pvKwp > 0 || m.windKw > 0 || m.biogasKw > 0;
 }

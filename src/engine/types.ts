@@ -30,6 +30,8 @@ export interface BalanceSettings {
   /** Priority key: member indices, first served first (default data order). */
   order?: number[];
   battery?: Battery | null;
+  /** Members' own batteries behind their meters, applied before cluster netting. */
+  behindMeter?: { member: number; battery: Battery }[];
 }
 
 /** Headline numbers; the keys are the ones the page's data-metric attributes and the CLI use. */
@@ -46,6 +48,14 @@ export interface Kpis {
   battery_discharged_kwh: number;
   battery_losses_kwh: number;
   battery_cycles: number;
+  /** Share of the members' export that comes from renewable sources (register: PV, wind, biogas). */
+  res_generation_share: number;
+  /** Shared energy matched to renewable export in the same window (§4 step 4). */
+  matched_res_kwh: number;
+  /** matched_res_kwh over the members' consumption: the support scheme's "same hour" share. */
+  matched_res_share: number;
+  behind_meter_charged_kwh: number;
+  behind_meter_discharged_kwh: number;
 }
 
 export interface MemberResult {

@@ -33,16 +33,17 @@ const clusterArb = fc
       imports: fc.array(energy, { minLength: members * intervals, maxLength: members * intervals }),
       exports: fc.array(energy, { minLength: members * intervals, maxLength: members * intervals }),
       silence: fc.constantFrom('none', 'no-import', 'no-export'),
+      renewable: fc.array(fc.boolean(), { minLength: members, maxLength: members }),
     }),
   )
-  .map(({ members, intervals, step, imports, exports, silence }): ClusterData => ({
+  .map(({ members, intervals, step, imports, exports, silence, renewable }): ClusterData => ({
     members: Array.from({ length: members }, (_, i) => ({
       id: `PL${String(i).padStart(16, '0')}`,
       name: `m${i}`,
       type: 'other',
       tariff: 'G11',
       gmina: '',
-      pvKwp: 0,
+      pvKwp: renewable[i] ? 10 : 0,
       windKw: 0,
       biogasKw: 0,
     })),
@@ -52,6 +53,12 @@ const clusterArb = fc
     imports: Float64Array.from(imports, (v) => (silence === 'no-import' ? 0 : v)),
     exports: Float64Array.from(exports, (v) => (silence === 'no-export' ? 0 : v)),
   }));
+
+const batteryArb = fc.record({
+  capacityKwh: fc.double({ min: 1, max: 2000, noNaN: true }),
+  powerKw: fc.double({ min: 1, max: 1000, noNaN: true }),
+  roundTrip: fc.double({ min: 0.5, max: 1, noNaN: true }),
+});
 
 function settingsArb(data: ClusterData): fc.Arbitrary<BalanceSettings> {
   const m = data.members.length;
@@ -64,14 +71,10 @@ function settingsArb(data: ClusterData): fc.Arbitrary<BalanceSettings> {
       return raw.map((x) => x / t);
     }),
     order: fc.shuffledSubarray([...Array(m).keys()], { minLength: m, maxLength: m }),
-    battery: fc.option(
-      fc.record({
-        capacityKwh: fc.double({ min: 1, max: 2000, noNaN: true }),
-        powerKw: fc.double({ min: 1, max: 1000, noNaN: true }),
-        roundTrip: fc.double({ min: 0.5, max: 1, noNaN: true }),
-      }),
-      { nil: null },
-    ),
+    battery: fc.option(batteryArb, { nil: null }),
+    behindMeter: fc
+      .uniqueArray(fc.integer({ min: 0, max: m - 1 }), { maxLength: Math.min(m, 3) })
+      .chain((owners) => fc.tuple(...owners.map((member) => batteryArb.map((battery) => ({ member, battery }))))),
   });
 }
 
