@@ -3,7 +3,7 @@ import type { EngineRequest, EngineResponse, SqlTables, ViewResult } from './pro
 import type { BalanceSettings } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each request knows its answer's type
-type Pending = { resolve: (r: any) => void; reject: (e: Error) => void };
+type Pending = { resolve: (r: any) => void; reject: (e: Error) => void; progress?: (done: number, total: number) => void };
 
 export class EngineClient {
   private readonly worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -15,6 +15,7 @@ export class EngineClient {
       const msg = event.data;
       const p = this.pending.get(msg.id);
       if (!p) return;
+      if (msg.type === 'progress') return p.progress?.(msg.doneBytes, msg.totalBytes);
       this.pending.delete(msg.id);
       if (msg.type === 'result') p.resolve(msg.result);
       else if (msg.type === 'tables') p.resolve(msg.tables);
@@ -35,15 +36,20 @@ export class EngineClient {
     return this.send({ type: 'compute', id: 0, settings });
   }
 
+  /** Reads the user's files in the worker and computes the cluster they make. */
+  addFiles(files: File[], settings: BalanceSettings, progress?: (done: number, total: number) => void): Promise<ViewResult> {
+    return this.send({ type: 'add-files', id: 0, files, settings }, progress);
+  }
+
   /** The loaded cluster as Arrow IPC for DuckDB's tables. */
   tables(): Promise<SqlTables> {
     return this.send({ type: 'tables', id: 0 });
   }
 
-  private send<T>(req: EngineRequest): Promise<T> {
+  private send<T>(req: EngineRequest, progress?: (done: number, total: number) => void): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, progress });
       // Settings come from Svelte state: send a plain copy, proxies cannot be cloned.
       const plain = 'settings' in req ? { ...req, settings: JSON.parse(JSON.stringify(req.settings)) } : req;
       this.worker.postMessage({ ...plain, id });

@@ -77,6 +77,12 @@ export interface Kernels {
     eta: number,
     flows: number,
   ): number;
+  // Statistics (assembly/stats.ts).
+  sortDescending(src: number, dst: number, n: number, scratch: number): void;
+  monthHourMatrix(series: number, n: number, monthOf: number, hourOf: number, sumsOut: number, countsOut: number): void;
+  histogram(series: number, n: number, lo: number, hi: number, bins: number, countsOut: number): void;
+  minMaxSum(series: number, n: number, out3: number): void;
+  downsampleM4(series: number, n: number, buckets: number, out: number): void;
 }
 
 /** Instantiates the kernels from the bytes of kernels.wasm (fetched in a browser, read in Node). */

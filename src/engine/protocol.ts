@@ -1,11 +1,14 @@
 /** Messages between the page and the engine's Web Worker. */
 import type { Member } from '../ingest/cluster-data';
 import type { BalanceSettings, Kpis, MemberResult } from './types';
+import type { Workspace } from './workspace';
 
 export type EngineRequest =
   | { type: 'open-demo'; id: number; settings: BalanceSettings; siteRoot: string }
   | { type: 'compute'; id: number; settings: BalanceSettings }
-  | { type: 'tables'; id: number };
+  | { type: 'tables'; id: number }
+  /** Adds the user's files to what is loaded (the demo steps aside at the first readings). */
+  | { type: 'add-files'; id: number; files: File[]; settings: BalanceSettings };
 
 /** The loaded cluster as Arrow IPC streams for DuckDB (see sql-tables.ts). */
 export interface SqlTables {
@@ -40,9 +43,12 @@ export interface ViewResult {
   daily: DailySeries;
   /** Kernel time of this compute, ms. */
   computeMs: number;
+  /** Demo or the user's files, with the data report of every file read. */
+  workspace: Workspace;
 }
 
 export type EngineResponse =
   | { type: 'result'; id: number; result: ViewResult }
   | { type: 'tables'; id: number; tables: SqlTables }
+  | { type: 'progress'; id: number; doneBytes: number; totalBytes: number }
   | { type: 'error'; id: number; message: string };

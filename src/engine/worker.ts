@@ -10,9 +10,12 @@ import { openDemo } from './demo-source';
 import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
 import { membersIpc, readingsIpc } from './sql-tables';
 import type { BalanceSettings } from './types';
+import { UserFiles, type Workspace } from './workspace';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let engine: Promise<BalanceEngine> | null = null;
+let userFiles = new UserFiles();
+let source: Workspace['source'] = 'demo';
 
 function kernels(): Promise<BalanceEngine> {
   engine ??= fetch(kernelsUrl)
@@ -35,6 +38,7 @@ function compute(e: BalanceEngine, settings: BalanceSettings): ViewResult {
     members: r.members,
     daily: dailySeries(r.windows),
     computeMs,
+    workspace: { source, files: userFiles.reports, assembly: userFiles.assembly },
   };
 }
 
@@ -57,7 +61,22 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       if (!data) throw new Error('no cluster data loaded');
       return reply({ type: 'tables', id: req.id, tables: { readings: readingsIpc(data), members: membersIpc(data.members) } });
     }
-    if (req.type === 'open-demo') e.load(await openDemo(new URL(req.siteRoot)));
+    if (req.type === 'open-demo') {
+      e.load(await openDemo(new URL(req.siteRoot)));
+      userFiles = new UserFiles();
+      source = 'demo';
+    }
+    if (req.type === 'add-files') {
+      const total = req.files.reduce((a, f) => a + f.size, 0);
+      const files = [];
+      for (const f of req.files) files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+      const data = userFiles.add(files, (doneBytes) => reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total }));
+      if (data) {
+        e.load(data);
+        source = 'files';
+      }
+      if (!e.loaded) throw new Error('no cluster data loaded');
+    }
     reply({ type: 'result', id: req.id, result: compute(e, req.settings) });
   } catch (err) {
     reply({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) });
