@@ -1,0 +1,139 @@
+/**
+ * Every file of the shared data set, dropped onto the built page in Chromium, gives the reference
+ * totals of expected.json (relative error ≤ 1e-6); a bad file is reported with file, line and
+ * column and leaves what was loaded intact.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, screenshotPath, watch } from './browser';
+
+const FORMATS = new URL('../fixtures/formats/', import.meta.url);
+const expected = JSON.parse(readFileSync(new URL('expected.json', FORMATS), 'utf8'));
+const hourly = expected.window_60_dynamic;
+
+function fixture(dir: URL, name: string): Buffer {
+  try {
+    return readFileSync(new URL(name, dir));
+  } catch {
+    return gunzipSync(readFileSync(new URL(`${name}.gz`, dir)));
+  }
+}
+
+/** Drops files onto the page as a user would: a real DataTransfer on a drop event. */
+async function drop(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, data: f.bytes.toString('base64') }));
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bin = atob(f.data);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], f.name));
+    }
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+  }, payload);
+}
+
+async function metric(page: Page, key: string): Promise<number> {
+  return Number(await page.locator(`[data-metric="${key}"]`).getAttribute('data-value'));
+}
+
+async function memberMetric(page: Page, id: string, key: string): Promise<number> {
+  return Number(await page.locator(`tr[data-member="${id}"] [data-metric="${key}"]`).getAttribute('data-value'));
+}
+
+function near(actual: number, wanted: number, tolerance = 1e-6): boolean {
+  return Math.abs(actual - wanted) <= tolerance * Math.max(1, Math.abs(wanted));
+}
+
+describe('meter files dropped on the page', () => {
+  let browser: Browser;
+  const base = inject('baseUrl');
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(base);
+    await page.locator('[data-metric="shared_kwh"]').waitFor();
+    return page;
+  }
+
+  async function loaded(page: Page, files: number): Promise<void> {
+    await expect.poll(() => page.locator('[data-file]').count(), { timeout: 60_000 }).toBe(files);
+    await page.locator('[data-metric="shared_kwh"]').waitFor();
+  }
+
+  it.each([
+    ['long-utc-15min.csv'],
+    ['wide-local-net-15min.csv'],
+    ['osd-daily-wide-cp1250.csv'],
+  ])('%s with the register gives the cluster of expected.json', async (name) => {
+    const page = await open();
+    const w = await watch(page, base.replace(/\/$/, ''));
+    await drop(page, [
+      { name, bytes: fixture(FORMATS, name) },
+      { name: 'members.csv', bytes: fixture(FORMATS, 'members.csv') },
+    ]);
+    await loaded(page, 2);
+    await expect.poll(() => page.locator('h2.cluster').textContent()).toContain('9');
+    for (const key of ['consumption_kwh', 'generation_kwh', 'shared_kwh', 'grid_import_kwh', 'grid_export_kwh', 'self_consumption', 'self_sufficiency']) {
+      const value = await metric(page, key);
+      expect(near(value, hourly[key]), `${name} ${key}: ${value} vs ${hourly[key]}`).toBe(true);
+    }
+    for (const [id, m] of Object.entries(hourly.members) as [string, { import_kwh: number; export_kwh: number; allocated_kwh: number }][]) {
+      expect(near(await memberMetric(page, id, 'member_import_kwh'), m.import_kwh), `${id} import`).toBe(true);
+      expect(near(await memberMetric(page, id, 'member_export_kwh'), m.export_kwh), `${id} export`).toBe(true);
+      expect(near(await memberMetric(page, id, 'member_allocated_kwh'), m.allocated_kwh), `${id} allocated`).toBe(true);
+    }
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+    if (name.startsWith('long')) await page.screenshot({ path: screenshotPath('import-long'), fullPage: true });
+    await page.close();
+  });
+
+  it.each([
+    ['tauron-elicznik-PL0037910000001001.csv', 'PL0037910000001001'],
+    ['enea-ebok-PL0037910000001004.csv', 'PL0037910000001004'],
+  ])('%s, a single-meter export, gives its member’s totals', async (name, id) => {
+    const page = await open();
+    await drop(page, [{ name, bytes: fixture(FORMATS, name) }]);
+    await loaded(page, 1);
+    const want = hourly.members[id];
+    expect(near(await memberMetric(page, id, 'member_import_kwh'), want.import_kwh)).toBe(true);
+    expect(near(await memberMetric(page, id, 'member_export_kwh'), want.export_kwh)).toBe(true);
+    await page.close();
+  });
+
+  it('reads the real household file (cumulative counters with gaps)', async () => {
+    const page = await open();
+    const name = 'opsd-household-residential4-60min.csv';
+    await drop(page, [{ name, bytes: fixture(new URL('../fixtures/real/', import.meta.url), name) }]);
+    await loaded(page, 1);
+    expect(await page.locator('[data-file][data-state="error"]').count()).toBe(0);
+    expect(await metric(page, 'consumption_kwh')).toBeGreaterThan(1000);
+    expect(await metric(page, 'generation_kwh')).toBeGreaterThan(1000);
+    await page.close();
+  });
+
+  it('reports a bad file with its line and column and keeps what was loaded', async () => {
+    const page = await open();
+    await drop(page, [{ name: 'long-utc-15min.csv', bytes: fixture(FORMATS, 'long-utc-15min.csv') }]);
+    await loaded(page, 1);
+    const before = await metric(page, 'consumption_kwh');
+    const bad = Buffer.from('ppe,timestamp_utc,import_kwh,export_kwh\nPL1,2025-01-01T00:00:00Z,1.5,0\nPL1,2025-01-01T00:15:00Z,abc,0\n');
+    await drop(page, [{ name: 'bad.csv', bytes: bad }]);
+    await loaded(page, 2);
+    const report = page.locator('[data-file="bad.csv"][data-state="error"]');
+    await expect.poll(() => report.textContent()).toMatch(/bad\.csv.*line 3.*column 3/);
+    expect(await metric(page, 'consumption_kwh')).toBe(before);
+    await page.close();
+  });
+});
