@@ -34,7 +34,10 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   const series: MeterSeries[] = [];
   let register: Member[] = [];
   for (const path of [...(o.members ? [o.members] : []), ...o.files]) {
-    const parsed = parseFile(basename(path), new Uint8Array(await readFile(path)));
+    const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    });
+    const parsed = parseFile(basename(path), new Uint8Array(bytes));
     if (parsed.kind === 'register') register = register.concat(parsed.members);
     else series.push(...parsed.meters);
   }

@@ -17,6 +17,9 @@ export function jsonReport(r: BalanceResult, dataIntervals: number) {
     self_consumption: k.self_consumption,
     self_sufficiency: k.self_sufficiency,
     peak_grid_import_kw: k.peak_grid_import_kw,
+    res_generation_share: k.res_generation_share,
+    matched_res_kwh: k.matched_res_kwh,
+    matched_res_share: k.matched_res_share,
     battery_charged_kwh: k.battery_charged_kwh,
     battery_discharged_kwh: k.battery_discharged_kwh,
     battery_losses_kwh: k.battery_losses_kwh,
@@ -44,6 +47,7 @@ export function textReport(r: BalanceResult, data: ClusterData): string {
     `self-consumption   ${pct(k.self_consumption)}`,
     `self-sufficiency   ${pct(k.self_sufficiency)}`,
     `peak grid import   ${k.peak_grid_import_kw.toFixed(1)} kW`,
+    `renewable share    ${pct(k.res_generation_share)} of generation; ${pct(k.matched_res_share)} of consumption matched in the same window`,
   ];
   if (k.battery_discharged_kwh > 0 || k.battery_charged_kwh > 0) {
     lines.push(
