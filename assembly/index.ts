@@ -396,3 +396,4 @@ export function dynamicWeight(f: usize, q: usize, out: usize, n: i32): void {
   }
 }
 export * from './behind-meter';
+export * from './stats';
