@@ -34,6 +34,14 @@ export interface ClusterSummary {
   intervals: number;
 }
 
+/** Statistics for the charts. */
+export interface Insights {
+  /** Residual load (ΣI − ΣE) duration curve, downsampled: share of time 0..1 and kW. */
+  curve: { timeShare: Float64Array; kw: Float64Array };
+  /** Shared over consumed energy per local month × hour cell (month·24 + hour); NaN without data. */
+  coverage: Float64Array;
+}
+
 /** What a view needs after a compute: small, and its arrays are transferred, not copied. */
 export interface ViewResult {
   cluster: ClusterSummary;
@@ -41,6 +49,7 @@ export interface ViewResult {
   kpis: Kpis;
   members: MemberResult[];
   daily: DailySeries;
+  insights: Insights;
   /** Kernel time of this compute, ms. */
   computeMs: number;
   /** Demo or the user's files, with the data report of every file read. */

@@ -6,6 +6,8 @@ import kernelsUrl from './generated/kernels.wasm?url';
 import { BalanceEngine } from './balance';
 import { instantiateKernels } from './kernels';
 import { dailySeries } from './daily';
+import { insights } from './insights';
+import { SeriesStats } from './stats';
 import { openDemo } from './demo-source';
 import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
 import { membersIpc, readingsIpc } from './sql-tables';
@@ -13,19 +15,23 @@ import type { BalanceSettings } from './types';
 import { UserFiles, type Workspace } from './workspace';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-let engine: Promise<BalanceEngine> | null = null;
+// Two instances of the same kernels: the engine's memory holds the cluster, the statistics'
+// memory is scratch for each result.
+let engine: Promise<{ balance: BalanceEngine; stats: SeriesStats }> | null = null;
 let userFiles = new UserFiles();
 let source: Workspace['source'] = 'demo';
 
-function kernels(): Promise<BalanceEngine> {
+function kernels(): Promise<{ balance: BalanceEngine; stats: SeriesStats }> {
   engine ??= fetch(kernelsUrl)
     .then((r) => r.arrayBuffer())
-    .then((bytes) => instantiateKernels(bytes))
-    .then((k) => new BalanceEngine(k));
+    .then(async (bytes) => ({
+      balance: new BalanceEngine(await instantiateKernels(bytes)),
+      stats: new SeriesStats(await instantiateKernels(bytes)),
+    }));
   return engine;
 }
 
-function compute(e: BalanceEngine, settings: BalanceSettings): ViewResult {
+function compute(e: BalanceEngine, stats: SeriesStats, settings: BalanceSettings): ViewResult {
   const data = e.loaded;
   if (!data) throw new Error('no cluster data loaded');
   const t0 = performance.now();
@@ -37,6 +43,7 @@ function compute(e: BalanceEngine, settings: BalanceSettings): ViewResult {
     kpis: r.kpis,
     members: r.members,
     daily: dailySeries(r.windows),
+    insights: insights(stats, r.windows),
     computeMs,
     workspace: { source, files: userFiles.reports, assembly: userFiles.assembly },
   };
@@ -46,16 +53,27 @@ function reply(msg: EngineResponse): void {
   if (msg.type === 'tables') return scope.postMessage(msg, [msg.tables.readings.buffer, msg.tables.members.buffer]);
   if (msg.type !== 'result') return scope.postMessage(msg);
   const d = msg.result.daily;
+  const i = msg.result.insights;
   scope.postMessage(
     msg,
-    [d.dayStartUtcMs, d.consumption, d.generation, d.shared, d.gridImport, d.gridExport].map((a) => a.buffer),
+    [
+      d.dayStartUtcMs,
+      d.consumption,
+      d.generation,
+      d.shared,
+      d.gridImport,
+      d.gridExport,
+      i.curve.timeShare,
+      i.curve.kw,
+      i.coverage,
+    ].map((a) => a.buffer),
   );
 }
 
 scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
   const req = event.data;
   try {
-    const e = await kernels();
+    const { balance: e, stats } = await kernels();
     if (req.type === 'tables') {
       const data = e.loaded;
       if (!data) throw new Error('no cluster data loaded');
@@ -77,7 +95,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       }
       if (!e.loaded) throw new Error('no cluster data loaded');
     }
-    reply({ type: 'result', id: req.id, result: compute(e, req.settings) });
+    reply({ type: 'result', id: req.id, result: compute(e, stats, req.settings) });
   } catch (err) {
     reply({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) });
   }

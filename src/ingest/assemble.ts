@@ -210,9 +210,7 @@ export function assembleCluster(
       `${formatUtc(start)} to ${formatUtc(end)}`,
   );
   if (aggregatedTo60.length > 0) {
-    messages.push(
-      `15-minute data of ${aggregatedTo60.length} member(s) summed to hours, because other data are hourly`,
-    );
+    messages.push(`15-minute data of ${aggregatedTo60.length} member(s) summed to hours, because other data are hourly`);
   }
   for (const r of reports) {
     if (r.missingIntervals > 0) {

@@ -168,12 +168,7 @@ export class CsvReader {
         for (;;) {
           const q = text.indexOf('"', i);
           if (q < 0) {
-            throw new ParseError(
-              this.file,
-              openLine,
-              count + 1,
-              'a quoted field is never closed (a `"` is missing)',
-            );
+            throw new ParseError(this.file, openLine, count + 1, 'a quoted field is never closed (a `"` is missing)');
           }
           for (let k = i; k < q; k++) if (text.charCodeAt(k) === 10) lineNo++;
           if (text.charCodeAt(q + 1) === 34) {
@@ -242,8 +237,7 @@ export function unwrapExcel(field: string): string {
 }
 
 const POW10 = [
-  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
-  1e18, 1e19, 1e20, 1e21, 1e22,
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
 function isSpace(c: number): boolean {
@@ -298,10 +292,7 @@ export function parseNumber(s: string, decimalMark: DecimalMark = '.'): number {
     } else if (c === dec && !seenDecimal) {
       if (group >= 0 && group !== 3) return NaN;
       seenDecimal = true;
-    } else if (
-      !seenDecimal &&
-      (c === other || c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 39)
-    ) {
+    } else if (!seenDecimal && (c === other || c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 39)) {
       if (intDigits === 0 || (group < 0 && intDigits > 3) || (group >= 0 && group !== 3)) {
         return NaN;
       }

@@ -16,7 +16,7 @@ import {
   requireRows,
 } from './layout';
 import { isIdName } from './long';
-import { toKwhFactor, unitInHeader } from './names';
+import { unitInHeader } from './names';
 import { EXPORT, IMPORT, Readings, buildSeries } from './readings';
 import { DAY_MS, HOUR_MS, newTimestamp, parseTimestamp, warsawMidnightUtc } from './time';
 
@@ -53,7 +53,7 @@ export function readDailyWide(ctx: LayoutContext, cols: DailyWideColumns): Readi
   const fields = reader.fields;
   const r = new Readings(ctx.lineEstimate * 24 + 16);
   const unitWritten = unitInHeader(ctx.header);
-  const factor = toKwhFactor(unitWritten ?? 'kWh');
+  const unit = unitWritten ?? 'kWh';
   const ts = newTimestamp();
   let rows = 0;
   let ignored = 0;
@@ -92,14 +92,13 @@ export function readDailyWide(ctx: LayoutContext, cols: DailyWideColumns): Readi
 
     // Some exports label a 23-hour day by clock hour and leave H3 (02:00–03:00) empty instead of
     // H24: then H4…H24 are the hours after the gap.
-    const skipH3 =
-      dayHours === 23 && filled(fields[cols.hours[23]!]) && !filled(fields[cols.hours[2]!]);
+    const skipH3 = dayHours === 23 && filled(fields[cols.hours[23]!]) && !filled(fields[cols.hours[2]!]);
     if (skipH3) clockLabelled++;
     let hour = 0;
     for (let k = 0; k < cols.hours.length; k++) {
       const column = cols.hours[k];
       if (column === undefined || (skipH3 && k === 2)) continue;
-      const v = numberCell(ctx, column, factor);
+      const v = numberCell(ctx, column, unit);
       if (hour < dayHours) {
         if (v === v) r.add(meter, channel, midnight + hour * HOUR_MS, v, line);
         hour++;
@@ -145,7 +144,7 @@ export function readDailyWide(ctx: LayoutContext, cols: DailyWideColumns): Readi
     built,
     dataRows: rows,
     timeConvention: 'local-elapsed-hours',
-    unit: unitWritten ?? 'kWh',
+    unit,
     unitAssumed: unitWritten === undefined,
     meterIdSource: 'column',
     values: 'import-export',

@@ -6,14 +6,7 @@
  */
 
 /** The encoding a file was read with. 'ascii' means no byte above 0x7F: every guess is right. */
-export type TextEncodingName =
-  | 'ascii'
-  | 'utf-8'
-  | 'utf-8-bom'
-  | 'utf-16le'
-  | 'utf-16be'
-  | 'windows-1250'
-  | 'iso-8859-2';
+export type TextEncodingName = 'ascii' | 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1250' | 'iso-8859-2';
 
 /** A file's text, ready for the CSV reader: no BOM, no NUL, `\n` line ends only. */
 export interface DecodedText {
@@ -52,7 +45,7 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
     // A native regex scan is much faster than a JS loop over the bytes of a 16 MB file.
-    const encoding = bom ? 'utf-8-bom' : /[^\u0000-\u007f]/.test(text) ? 'utf-8' : 'ascii';
+    const encoding = bom ? 'utf-8-bom' : /[\u0080-\uffff]/.test(text) ? 'utf-8' : 'ascii';
     return finish(text, encoding, nulBytesRemoved);
   } catch {
     // Not UTF-8: one of the Polish single-byte code pages.

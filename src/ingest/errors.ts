@@ -15,13 +15,7 @@ export class ParseError extends Error {
   /** The problem without the location, e.g. `"abc" is not a number`. */
   readonly reason: string;
 
-  constructor(
-    file: string,
-    line: number | undefined,
-    column: number | undefined,
-    reason: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(file: string, line: number | undefined, column: number | undefined, reason: string, options?: { cause?: unknown }) {
     super(`${locate(file, line, column)}: ${reason}`, options);
     this.name = 'ParseError';
     this.file = file;
@@ -60,8 +54,6 @@ export type WarningCode =
   | 'extra-hours'
   /** A register (import or export) absent from the whole file; taken as 0. */
   | 'register-absent'
-  /** No unit in the header; kWh assumed. */
-  | 'unit-assumed'
   /** A single interval per meter: the resolution was not measurable and was assumed. */
   | 'step-assumed'
   /** Register rows: unknown member types, duplicates, empty numbers. */

@@ -25,14 +25,8 @@ export type { TextEncodingName } from './decode';
 export { ParseError } from './errors';
 export type { ParseWarning, WarningCode } from './errors';
 export type { EnergyUnit } from './names';
-export type {
-  Detection,
-  Layout,
-  ParsedFile,
-  ParsedReadings,
-  ParsedRegister,
-  TimeConvention,
-} from './parsed-file';
+export { formatWarsaw, warsawOffsetMinutes, warsawUtcToLocal } from './time';
+export type { Detection, Layout, ParsedFile, ParsedReadings, ParsedRegister, TimeConvention } from './parsed-file';
 
 /** How many data rows the decimal mark is guessed from. */
 const DECIMAL_SAMPLE_ROWS = 50;

@@ -44,12 +44,7 @@ export interface ReadingsOutcome {
 /** Throws when a file has a header but no data rows, or rows without a single value. */
 export function requireRows(ctx: LayoutContext, rows: number, r: Readings): void {
   if (rows === 0) {
-    throw new ParseError(
-      ctx.file,
-      ctx.headerLine + 1,
-      undefined,
-      `no data rows below the header on line ${ctx.headerLine}`,
-    );
+    throw new ParseError(ctx.file, ctx.headerLine + 1, undefined, `no data rows below the header on line ${ctx.headerLine}`);
   }
   if (r.count === 0) {
     throw new ParseError(ctx.file, undefined, undefined, 'no import or export values were found');
@@ -73,14 +68,15 @@ export function requireColumn(ctx: LayoutContext, column: number): void {
 }
 
 /**
- * The number in a cell (0-based column), times `factor`; NaN for an empty cell (a missing
- * value); ParseError for anything else that is not a number.
+ * The number in a cell (0-based column) converted from `unit` to kWh; NaN for an empty cell (a
+ * missing value); ParseError for anything else that is not a number.
  */
-export function numberCell(ctx: LayoutContext, column: number, factor = 1): number {
+export function numberCell(ctx: LayoutContext, column: number, unit: EnergyUnit = 'kWh'): number {
   const text = ctx.reader.fields[column];
   if (text === undefined) return NaN;
   const v = parseNumber(text, ctx.decimalMark);
-  if (v === v) return factor === 1 ? v : v * factor;
+  // Wh are divided, not multiplied by 0.001: 2669 / 1000 is exactly the double "2.669" gives.
+  if (v === v) return unit === 'kWh' ? v : unit === 'Wh' ? v / 1000 : v * 1000;
   if (text.trim() === '' || isMissingMark(text)) return NaN;
   throw new ParseError(ctx.file, ctx.reader.line, column + 1, `${quote(text)} is not a number`);
 }

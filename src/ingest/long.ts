@@ -16,9 +16,10 @@ import {
   requireColumn,
   requireRows,
 } from './layout';
-import { meterIdFromFileName, toKwhFactor, unitInHeader } from './names';
+import { meterIdFromFileName, unitInHeader } from './names';
 import type { Layout } from './parsed-file';
-import { IMPORT, type LabelRule, Readings, START_LABELS, buildSeries } from './readings';
+import { type LabelRule, START_LABELS } from './labels';
+import { IMPORT, Readings, buildSeries } from './readings';
 import { TimeColumn } from './time-column';
 
 /** Where a long file keeps what (0-based columns). */
@@ -119,16 +120,10 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
   const perRow = cols.kind !== undefined ? 1 : cols.registers.length;
   const r = new Readings(ctx.lineEstimate * perRow + 16);
   const unitWritten = unitInHeader(ctx.header);
-  const factor = toKwhFactor(unitWritten ?? 'kWh');
+  const unit = unitWritten ?? 'kWh';
   const times = new TimeColumn(ctx, cols.time, cols.timeIsUtc);
   const fixedMeter = cols.id === undefined ? r.meterIndex(meterIdFromFileName(file)) : -1;
-  const lastColumn = Math.max(
-    cols.time,
-    cols.id ?? 0,
-    cols.kind ?? 0,
-    cols.value ?? 0,
-    ...cols.registers.map((x) => x.column),
-  );
+  const lastColumn = Math.max(cols.time, cols.id ?? 0, cols.kind ?? 0, cols.value ?? 0, ...cols.registers.map((x) => x.column));
 
   let rows = 0;
   let ignored = 0;
@@ -153,36 +148,35 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
         if (ignoredKinds.size < 5) ignoredKinds.add(fields[cols.kind]!.trim());
         continue;
       }
-      const v = numberCell(ctx, cols.value!, factor);
+      const v = numberCell(ctx, cols.value!, unit);
       if (v === v) r.add(meter, channel, t, v, line);
     } else {
       for (const reg of cols.registers) {
-        const v = numberCell(ctx, reg.column, factor);
+        const v = numberCell(ctx, reg.column, unit);
         if (v === v) r.add(meter, reg.channel, t, v, line);
       }
     }
   }
   requireRows(ctx, rows, r);
-  const { steps, timeConvention } = times.finish(r, options.fallbackRule);
+  const { steps, stepLines, timeConvention } = times.finish(r, options.fallbackRule);
   if (ignored > 0) {
     ctx.warnings.push({
       code: 'ignored-rows',
-      message:
-        `${file}: ${ignored} row(s) of other registers were ignored (${[...ignoredKinds]
-          .map((k) => quote(k))
-          .join(', ')}; first on line ${firstIgnoredLine})`,
+      message: `${file}: ${ignored} row(s) of other registers were ignored (${[...ignoredKinds]
+        .map((k) => quote(k))
+        .join(', ')}; first on line ${firstIgnoredLine})`,
       line: firstIgnoredLine,
       count: ignored,
     });
   }
-  const built = buildSeries(r, steps, file, cols.time + 1, ctx.warnings);
+  const built = buildSeries(r, steps, file, cols.time + 1, ctx.warnings, stepLines);
   return {
     layout: options.layout,
     description: options.description,
     built,
     dataRows: rows,
     timeConvention,
-    unit: unitWritten ?? 'kWh',
+    unit,
     unitAssumed: unitWritten === undefined,
     meterIdSource: cols.id === undefined ? 'file-name' : 'column',
     values: 'import-export',

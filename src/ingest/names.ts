@@ -6,11 +6,6 @@
 /** The energy unit of a file's values; everything is converted to kWh. */
 export type EnergyUnit = 'kWh' | 'Wh' | 'MWh';
 
-/** Multiplier from a unit to kWh. */
-export function toKwhFactor(unit: EnergyUnit): number {
-  return unit === 'Wh' ? 0.001 : unit === 'MWh' ? 1000 : 1;
-}
-
 /**
  * A column name reduced for matching: lower case, no Polish diacritics (ł → l included, which
  * Unicode does not decompose), `_ - .` as spaces, units in brackets removed, spaces collapsed.

@@ -1,13 +1,13 @@
 /**
  * Readings as the layouts find them — one value per meter, register and interval, in file
- * order — and their conversion to MeterSeries: resolution measured, local labels turned into
- * UTC interval starts, values placed on each meter's grid, duplicates, gaps and negative values
- * counted for the data report.
+ * order — and their conversion to MeterSeries: resolution measured, values placed on each
+ * meter's grid, duplicates, gaps and negative values counted for the data report. (Wall-clock
+ * labels are turned into UTC before that, in labels.ts.)
  */
 
 import type { MeterSeries } from './cluster-data';
 import { ParseError, type ParseWarning } from './errors';
-import { DAY_MS, HOUR_MS, LocalClock, MINUTE_MS, formatUtc } from './time';
+import { DAY_MS, HOUR_MS, MINUTE_MS, formatUtc } from './time';
 
 /** Energy drawn from the grid before any netting (pobór, A+). */
 export const IMPORT = 0;
@@ -98,11 +98,19 @@ export class Readings {
  * the same meter and register (DST days and gaps are outvoted). `fallbackMs` for a meter with a
  * single interval.
  */
-export function measureSteps(r: Readings, fallbackMs: number): { steps: number[]; assumed: string[] } {
+export function measureSteps(
+  r: Readings,
+  fallbackMs: number,
+): { steps: number[]; assumed: string[]; firstLines: (number | undefined)[] } {
   const meters = r.ids.length;
   const last = new Float64Array(meters * 4).fill(NaN);
   const votes: Map<number, number>[] = [];
-  for (let m = 0; m < meters; m++) votes.push(new Map());
+  // Line on which each unusual gap first shows, to point at it when it wins the vote.
+  const gapLines: Map<number, number>[] = [];
+  for (let m = 0; m < meters; m++) {
+    votes.push(new Map());
+    gapLines.push(new Map());
+  }
   // The two usual resolutions are counted in arrays; only odd gaps go through the Maps.
   const quarter = new Int32Array(meters);
   const hour = new Int32Array(meters);
@@ -116,7 +124,9 @@ export function measureSteps(r: Readings, fallbackMs: number): { steps: number[]
     else if (d === HOUR_MS) hour[m] = hour[m]! + 1;
     else if (d > 0) {
       const v = votes[m]!;
-      v.set(d, (v.get(d) ?? 0) + 1);
+      const n = v.get(d);
+      if (n === undefined) gapLines[m]!.set(d, r.line[k]!);
+      v.set(d, (n ?? 0) + 1);
     }
   }
   for (let m = 0; m < meters; m++) {
@@ -125,6 +135,7 @@ export function measureSteps(r: Readings, fallbackMs: number): { steps: number[]
   }
   const steps: number[] = [];
   const assumed: string[] = [];
+  const firstLines: (number | undefined)[] = [];
   for (let m = 0; m < meters; m++) {
     let best = 0;
     let bestVotes = 0;
@@ -139,102 +150,9 @@ export function measureSteps(r: Readings, fallbackMs: number): { steps: number[]
       assumed.push(r.ids[m]!);
     }
     steps.push(best);
+    firstLines.push(gapLines[m]!.get(best));
   }
-  return { steps, assumed };
-}
-
-/** How a local-time label relates to the interval it stands for. */
-export interface LabelRule {
-  /** The label marks the end of the interval (hour-ending `1:00…24:00`, `HH:59`). */
-  ending: boolean;
-  /** Added to the label before the interval length is subtracted (1 min for `HH:59`). */
-  shiftMs: number;
-}
-
-/** Labels are interval starts. */
-export const START_LABELS: LabelRule = { ending: false, shiftMs: 0 };
-/** Labels are interval ends (hour-ending `1:00` … `24:00`). */
-export const END_LABELS: LabelRule = { ending: true, shiftMs: 0 };
-
-/**
- * What a file's wall-clock labels mean, from the labels themselves: `24:00` only occurs when
- * labels are interval ends and `00:00` only when they are starts; labels all one minute (or
- * second) short of a quarter-hour mark (`00:59`, `00:14`) stand for the interval they close.
- * `fallback` when the labels do not tell.
- */
-export function guessLabelRule(
-  r: Readings,
-  sawHour24: boolean,
-  sawMidnight: boolean,
-  fallback: LabelRule,
-): LabelRule {
-  if (sawHour24 && !sawMidnight) return END_LABELS;
-  const quarter = 15 * MINUTE_MS;
-  let remainder = -1;
-  for (let k = 0; k < r.count; k++) {
-    const rem = ((r.time[k]! % quarter) + quarter) % quarter;
-    if (remainder < 0) remainder = rem;
-    else if (rem !== remainder) {
-      remainder = -1;
-      break;
-    }
-  }
-  if (remainder > 0) return { ending: true, shiftMs: quarter - remainder };
-  if (sawMidnight && !sawHour24) return START_LABELS;
-  return fallback;
-}
-
-/**
- * Converts local wall-clock labels (naive ms) to UTC interval starts in place, resolving the
- * autumn hour by order of appearance per meter and register. Readings in the spring gap are
- * dropped when zero (some exports list the missing hour with 0) and otherwise kept as winter
- * time with a warning.
- */
-export function localLabelsToUtc(
-  r: Readings,
-  steps: readonly number[],
-  rule: LabelRule,
-  file: string,
-  warnings: ParseWarning[],
-): void {
-  const clock = new LocalClock();
-  let droppedGap = 0;
-  let keptGap = 0;
-  let firstGapLine = 0;
-  for (let k = 0; k < r.count; k++) {
-    let t = r.time[k]!;
-    if (rule.ending) t += rule.shiftMs - steps[r.meter[k]!]!;
-    t = clock.toUtc(t, r.meter[k]! * 4 + r.channel[k]!);
-    r.time[k] = t;
-    if (clock.lastNonexistent) {
-      if (firstGapLine === 0) firstGapLine = r.line[k]!;
-      if (r.value[k] === 0) {
-        r.meter[k] = -1;
-        droppedGap++;
-      } else {
-        keptGap++;
-      }
-    }
-  }
-  if (keptGap > 0) {
-    warnings.push({
-      code: 'dst-gap',
-      message:
-        `${file}: ${keptGap} non-zero value(s) are labelled with a local time that does not exist ` +
-        `(the spring DST change, first on line ${firstGapLine}); read as winter time`,
-      line: firstGapLine,
-      count: keptGap,
-    });
-  } else if (droppedGap > 0) {
-    warnings.push({
-      code: 'dst-gap',
-      message:
-        `${file}: ${droppedGap} zero value(s) for the local hour skipped by the spring DST change ` +
-        `were ignored (first on line ${firstGapLine})`,
-      line: firstGapLine,
-      count: droppedGap,
-    });
-  }
+  return { steps, assumed, firstLines };
 }
 
 /** The outcome of placing readings on per-meter grids. */
@@ -261,6 +179,8 @@ export function buildSeries(
   file: string,
   timeColumn: number | undefined,
   warnings: ParseWarning[],
+  /** Where each meter's measured resolution first shows (from measureSteps), for errors. */
+  stepLines: readonly (number | undefined)[] = [],
 ): BuiltSeries {
   const meters = r.ids.length;
   const min = new Float64Array(meters).fill(Infinity);
@@ -271,12 +191,12 @@ export function buildSeries(
   for (let m = 0; m < meters; m++) {
     const step = steps[m]!;
     if (step !== 15 * MINUTE_MS && step !== HOUR_MS) {
+      const line = stepLines[m];
       throw new ParseError(
         file,
-        undefined,
-        undefined,
-        `the readings of ${r.ids[m]} are ${formatStep(step)} apart; ` +
-          'only 15- and 60-minute data are supported',
+        line,
+        line === undefined ? undefined : timeColumn,
+        `the readings of ${r.ids[m]} are ${formatStep(step)} apart; ` + 'only 15- and 60-minute data are supported',
       );
     }
   }
@@ -331,8 +251,7 @@ export function buildSeries(
       );
     }
     const n = (max[m]! - min[m]!) / step + 1;
-    const grid = (channel: number) =>
-      present[m * 4 + channel] ? new Float64Array(n).fill(NaN) : null;
+    const grid = (channel: number) => (present[m * 4 + channel] ? new Float64Array(n).fill(NaN) : null);
     imports.push(grid(0) ?? new Float64Array(n));
     exports.push(grid(1) ?? new Float64Array(n));
     nettedImports.push(grid(2));
@@ -377,9 +296,7 @@ export function buildSeries(
   if (negatives > 0) {
     warnings.push({
       code: 'negative-values',
-      message:
-        `${file}: ${negatives} negative import or export value(s) were set to 0 (first on line ` +
-        `${firstNegativeLine})`,
+      message: `${file}: ${negatives} negative import or export value(s) were set to 0 (first on line ` + `${firstNegativeLine})`,
       line: firstNegativeLine,
       count: negatives,
     });

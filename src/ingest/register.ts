@@ -38,9 +38,9 @@ export function matchRegister(names: readonly string[]): RegisterColumns | undef
     type: find(names, (n) => /^(typ|type|rodzaj|kategoria|category)( |$)/.test(n)),
     tariff: find(names, (n) => /^(taryfa|tariff|grupa taryfowa)( |$)/.test(n)),
     gmina: find(names, (n) => /^(gmina|municipality|commune)( |$)/.test(n)),
-    pv: find(names, (n) => /^(pv|fotowolt|solar)/.test(n)),
-    wind: find(names, (n) => /^(wiatr|wind)/.test(n)),
-    biogas: find(names, (n) => /^(biogaz|biogas|chp|kogener)/.test(n)),
+    pv: find(names, (n) => /(^|\s)(pv|fotowolt|solar)/.test(n)),
+    wind: find(names, (n) => /(^|\s)(wiatr|wind)/.test(n)),
+    biogas: find(names, (n) => /(^|\s)(biogaz|biogas|chp|kogener)/.test(n)),
   };
 }
 
@@ -49,7 +49,7 @@ const TYPES = new Set(['jst', 'municipal', 'business', 'household', 'producer', 
 
 /** Polish (and a few English) words users write for the member types. */
 const TYPE_WORDS: [RegExp, string][] = [
-  [/^(jst|gmina|samorzad|urzad|starostwo|powiat|local government)/, 'jst'],
+  [/^(jst|jednostka samorzadu|gmina|samorzad|urzad|starostwo|powiat|local government)/, 'jst'],
   [/^(komunaln|spolka komunalna|zaklad komunalny|municipal)/, 'municipal'],
   [/^(gospodarstwo|dom|prosument|odbiorca indywidualny|household|residential)/, 'household'],
   [/^(wytworca|producent|zrodlo|instalacja|elektrownia|producer|generator)/, 'producer'],
@@ -122,12 +122,7 @@ export function readRegister(ctx: LayoutContext, cols: RegisterColumns): { membe
     });
   }
   if (rows === 0) {
-    throw new ParseError(
-      file,
-      ctx.headerLine + 1,
-      undefined,
-      `no members below the header on line ${ctx.headerLine}`,
-    );
+    throw new ParseError(file, ctx.headerLine + 1, undefined, `no members below the header on line ${ctx.headerLine}`);
   }
   if (unknownTypes > 0) {
     ctx.warnings.push({

@@ -7,7 +7,7 @@
 
 import type { LayoutContext, ReadingsOutcome } from './layout';
 import { type LongColumns, matchLong, readLong } from './long';
-import { END_LABELS } from './readings';
+import { END_LABELS } from './labels';
 
 /** Recognises Tauron's header (normalised names): Data, Strefa, Wartość…, Rodzaj. */
 export function matchTauron(names: readonly string[]): LongColumns | undefined {

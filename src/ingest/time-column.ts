@@ -7,7 +7,8 @@
 import { ParseError } from './errors';
 import { type LayoutContext, quote, timeCell } from './layout';
 import type { TimeConvention } from './parsed-file';
-import { type LabelRule, type Readings, guessLabelRule, localLabelsToUtc, measureSteps } from './readings';
+import { type LabelRule, guessLabelRule, localLabelsToUtc } from './labels';
+import { type Readings, measureSteps } from './readings';
 import { DAY_MS, HOUR_MS, MINUTE_MS, newTimestamp } from './time';
 
 /** Reads timestamps from one column and remembers what they looked like. */
@@ -62,9 +63,12 @@ export class TimeColumn {
    * Measures each meter's resolution and turns wall-clock labels into UTC interval starts
    * (in place). `fallbackRule` says what labels mean when they do not tell.
    */
-  finish(r: Readings, fallbackRule: LabelRule): { steps: number[]; timeConvention: TimeConvention } {
+  finish(
+    r: Readings,
+    fallbackRule: LabelRule,
+  ): { steps: number[]; stepLines: (number | undefined)[]; timeConvention: TimeConvention } {
     const { ctx } = this;
-    const { steps, assumed } = measureSteps(r, HOUR_MS);
+    const { steps, assumed, firstLines: stepLines } = measureSteps(r, HOUR_MS);
     if (assumed.length > 0) {
       ctx.warnings.push({
         code: 'step-assumed',
@@ -72,8 +76,8 @@ export class TimeColumn {
         count: assumed.length,
       });
     }
-    if (this.withOffset) return { steps, timeConvention: this.nonZeroOffset ? 'offset' : 'utc' };
-    if (this.isUtc) return { steps, timeConvention: 'utc' };
+    if (this.withOffset) return { steps, stepLines, timeConvention: this.nonZeroOffset ? 'offset' : 'utc' };
+    if (this.isUtc) return { steps, stepLines, timeConvention: 'utc' };
     const rule = guessLabelRule(r, this.sawHour24, this.sawMidnight, fallbackRule);
     localLabelsToUtc(r, steps, rule, ctx.file, ctx.warnings);
     const timeConvention: TimeConvention = !rule.ending
@@ -81,6 +85,6 @@ export class TimeColumn {
       : rule.shiftMs === 0
         ? 'local-interval-end'
         : 'local-last-minute';
-    return { steps, timeConvention };
+    return { steps, stepLines, timeConvention };
   }
 }

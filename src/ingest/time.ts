@@ -342,7 +342,8 @@ function parseExcelSerial(s: string, i: number, j: number, end: number, out: Tim
   if (value < 32874 || value >= 73051) return false;
   // Excel stores times as binary fractions of a day: round to the minute.
   out.naiveMs = Math.round(((value - 25569) * DAY_MS) / MINUTE_MS) * MINUTE_MS;
-  out.hasTime = j < end;
+  // A serial number always stands for a date and time: a whole number is midnight.
+  out.hasTime = true;
   out.excelSerial = true;
   return true;
 }

@@ -8,8 +8,9 @@
 
 import { type LayoutContext, type ReadingsOutcome, numberCell, requireColumn, requireRows } from './layout';
 import { isIdName, isTimeName, matchLong } from './long';
-import { findPpe, toKwhFactor, unitInHeader } from './names';
-import { EXPORT, IMPORT, Readings, START_LABELS, buildSeries } from './readings';
+import { findPpe, unitInHeader } from './names';
+import { START_LABELS } from './labels';
+import { EXPORT, IMPORT, Readings, buildSeries } from './readings';
 import { TimeColumn } from './time-column';
 import { parseNumber } from './csv';
 import { newTimestamp, parseTimestamp } from './time';
@@ -54,7 +55,7 @@ export function readWideNet(ctx: LayoutContext, cols: WideNetColumns): ReadingsO
   const { reader, file } = ctx;
   const r = new Readings(ctx.lineEstimate * cols.meters.length * 2 + 16);
   const unitWritten = unitInHeader(ctx.header);
-  const factor = toKwhFactor(unitWritten ?? 'kWh');
+  const unit = unitWritten ?? 'kWh';
   const times = new TimeColumn(ctx, cols.time, cols.timeIsUtc);
   const meters = cols.meters.map((m) => r.meterIndex(m.id));
   const lastColumn = Math.max(cols.time, ...cols.meters.map((m) => m.column));
@@ -65,28 +66,28 @@ export function readWideNet(ctx: LayoutContext, cols: WideNetColumns): ReadingsO
     requireColumn(ctx, lastColumn);
     const t = times.read();
     for (let i = 0; i < meters.length; i++) {
-      const v = numberCell(ctx, cols.meters[i]!.column, factor);
+      const v = numberCell(ctx, cols.meters[i]!.column, unit);
       if (v !== v) continue;
       r.add(meters[i]!, IMPORT, t, v > 0 ? v : 0, line);
       r.add(meters[i]!, EXPORT, t, v < 0 ? -v : 0, line);
     }
   }
   requireRows(ctx, rows, r);
-  const { steps, timeConvention } = times.finish(r, START_LABELS);
+  const { steps, stepLines, timeConvention } = times.finish(r, START_LABELS);
   ctx.warnings.push({
     code: 'net-values',
     message:
       `${file}: values are net (import − export) per interval and were split by sign; energy a ` +
       'meter both drew and injected within one interval cannot be recovered',
   });
-  const built = buildSeries(r, steps, file, cols.time + 1, ctx.warnings);
+  const built = buildSeries(r, steps, file, cols.time + 1, ctx.warnings, stepLines);
   return {
     layout: 'wide-net',
     description: 'wide table of net values: one row per interval, one column per meter',
     built,
     dataRows: rows,
     timeConvention,
-    unit: unitWritten ?? 'kWh',
+    unit,
     unitAssumed: unitWritten === undefined,
     meterIdSource: 'header',
     values: 'net',
