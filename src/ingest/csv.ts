@@ -29,7 +29,8 @@ const CANDIDATES: readonly Separator[] = [';', '\t', ','];
  */
 export function sniffSeparator(text: string): SeparatorGuess {
   const firstEnd = text.indexOf('\n');
-  const first = (firstEnd < 0 ? text : text.slice(0, firstEnd)).trim().toLowerCase();
+  // Only spaces are trimmed: `sep=<tab>` must keep its tab.
+  const first = (firstEnd < 0 ? text : text.slice(0, firstEnd)).replace(/^ +| +$/g, '').toLowerCase();
   if (first.length === 5 && first.startsWith('sep=')) {
     const c = first[4];
     if (c === ';' || c === ',' || c === '\t') return { separator: c, hintLine: true };

@@ -41,6 +41,17 @@ describe('long UTC file', () => {
     expect(p.warnings).toEqual([]);
   });
   it("gives every member's import and export", () => expectMemberTotals(file, ALL_IDS));
+  it('parses 315,360 rows (16 MB) in well under a second', () => {
+    const bytes = fixtureBytes(file);
+    // Best of three, so that another process on the machine does not fail the test.
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      parseFile(file, bytes);
+      best = Math.min(best, performance.now() - t0);
+    }
+    expect(best).toBeLessThan(1000);
+  });
 });
 
 describe('wide local net file', () => {

@@ -94,9 +94,22 @@ describe('parseTimestamp', () => {
     expect(parse('45658.0416666667')?.naiveMs).toBe(Date.UTC(2025, 0, 1, 1));
   });
   it('rejects what is not a timestamp', () => {
-    for (const bad of ['', 'abc', '2025-13-01 00:00', '2025-02-29 00:00', '2025-01-01 24:15', '2025-01-01 25:00',
-      '2025-01-01 00:60', '2025-01-01T00:00:00+15:00', '2025-01-01 00:00 x', '2025-01-01T', '3025-01-01', '2025-1-1x',
-      '12345678', '2025-01-011 00:00']) {
+    for (const bad of [
+      '',
+      'abc',
+      '2025-13-01 00:00',
+      '2025-02-29 00:00',
+      '2025-01-01 24:15',
+      '2025-01-01 25:00',
+      '2025-01-01 00:60',
+      '2025-01-01T00:00:00+15:00',
+      '2025-01-01 00:00 x',
+      '2025-01-01T',
+      '3025-01-01',
+      '2025-1-1x',
+      '12345678',
+      '2025-01-011 00:00',
+    ]) {
       expect(parse(bad), bad).toBeUndefined();
     }
   });
@@ -154,7 +167,6 @@ describe('DST days in every layout match the long UTC file', () => {
 
   it('daily wide: 23 and 25 elapsed hours', () => {
     const daily = readingsFixture('osd-daily-wide-cp1250.csv');
-    for (const id of Object.keys(long.meters.map((m) => m.id))) void id;
     for (const m of long.meters) {
       const d = meter(daily, m.id);
       const ref = referenceHourly(m.id);
@@ -186,8 +198,16 @@ describe('naive local 15-minute labels', () => {
   it('place the autumn quarter-hours by order and skip the spring gap', () => {
     const rows = ['ppe;czas;import;export'];
     const labels = [
-      '2025-10-26 01:45', '2025-10-26 02:00', '2025-10-26 02:15', '2025-10-26 02:30', '2025-10-26 02:45',
-      '2025-10-26 02:00', '2025-10-26 02:15', '2025-10-26 02:30', '2025-10-26 02:45', '2025-10-26 03:00',
+      '2025-10-26 01:45',
+      '2025-10-26 02:00',
+      '2025-10-26 02:15',
+      '2025-10-26 02:30',
+      '2025-10-26 02:45',
+      '2025-10-26 02:00',
+      '2025-10-26 02:15',
+      '2025-10-26 02:30',
+      '2025-10-26 02:45',
+      '2025-10-26 03:00',
     ];
     labels.forEach((l, i) => rows.push(`X;${l};${i + 1};0`));
     const p = parseFile('x.csv', utf8(rows.join('\n')));
@@ -200,7 +220,9 @@ describe('naive local 15-minute labels', () => {
   it('drop a zero listed for the skipped spring hour, with a warning', () => {
     const p = parseFile(
       'PL0037910000009999.csv',
-      utf8('Data;Strefa;Wartość kWh;Rodzaj;\n2025-03-30 2:00;T2;1,0;pobór;\n2025-03-30 3:00;T2;0,0;pobór;\n2025-03-30 4:00;T2;2,0;pobór;\n'),
+      utf8(
+        'Data;Strefa;Wartość kWh;Rodzaj;\n2025-03-30 2:00;T2;1,0;pobór;\n2025-03-30 3:00;T2;0,0;pobór;\n2025-03-30 4:00;T2;2,0;pobór;\n',
+      ),
     );
     if (p.kind !== 'readings') throw new Error('not readings');
     expect(p.meters[0]!.id).toBe('PL0037910000009999');
