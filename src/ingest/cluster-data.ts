@@ -33,6 +33,14 @@ export interface ClusterData {
   imports: Float64Array;
   /** Energy injected into the grid (A−, oddanie), member-major, kWh per interval. */
   exports: Float64Array;
+  /**
+   * Gross generation metered behind the meter (a PV inverter's own meter), member-major, kWh per
+   * interval, 0 for members without such a meter; absent when no member has one. With it, gross
+   * consumption is import + generation − export (CLUSTERS.md §4 step 1) and gross KPIs exist.
+   */
+  grossGeneration?: Float64Array;
+  /** Per member: whether grossGeneration holds a metered value for it. */
+  grossMetered?: boolean[];
 }
 
 /** One meter's series as read from a file, before it is placed on the cluster's grid. */
@@ -42,4 +50,6 @@ export interface MeterSeries {
   startUtcMs: number;
   import: Float64Array;
   export: Float64Array;
+  /** Gross generation behind the meter, when the file has it (e.g. a PV column). */
+  generation?: Float64Array;
 }
