@@ -4,6 +4,13 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'bench/pages',
   base: './',
-  build: { outDir: '../output/site', emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0 },
+  build: {
+    outDir: '../output/site',
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsInlineLimit: 0,
+    rolldownOptions: { input: { index: 'bench/pages/index.html', ingest: 'bench/pages/ingest.html' } },
+  },
+  worker: { format: 'es' },
   preview: { host: '127.0.0.1' },
 });

@@ -10,7 +10,7 @@ import { openBrowserDuckDB } from '../../src/engine/duckdb-browser';
 import { instantiateKernels } from '../../src/engine/kernels';
 import { referenceBalance } from '../../src/engine/reference';
 import { balanceSql, memberAllocationSql } from '../../src/engine/sql';
-import { readingsIpc } from '../../src/engine/sql-tables';
+import { readingsIpcChunks } from '../../src/engine/sql-tables';
 import type { ClusterData } from '../../src/ingest/cluster-data';
 import type { BalanceSettings } from '../../src/engine/types';
 import { syntheticCluster } from './synthetic';
@@ -52,17 +52,8 @@ const round = (x: number) => Math.round(x * 100) / 100;
 async function sqlMs(data: ClusterData): Promise<number> {
   const conn = await openBrowserDuckDB();
   // Inserted in slices of members so no single Arrow buffer holds the whole year.
-  const slice = 50;
-  const n = data.intervals;
-  for (let i = 0; i < data.members.length; i += slice) {
-    const members = data.members.slice(i, i + slice);
-    const part: ClusterData = {
-      ...data,
-      members,
-      imports: data.imports.subarray(i * n, (i + members.length) * n),
-      exports: data.exports.subarray(i * n, (i + members.length) * n),
-    };
-    await conn.insertArrowFromIPCStream(readingsIpc(part), { name: 'readings', create: i === 0 });
+  for (const [i, chunk] of readingsIpcChunks(data).entries()) {
+    await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i === 0 });
   }
   const ms = await timeAsync(3, async () => {
     await conn.query(balanceSql(settings.windowMinutes));

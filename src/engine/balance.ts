@@ -20,7 +20,10 @@ export class BalanceEngine {
 
   constructor(private readonly k: Kernels) {}
 
-  /** Copies the cluster's import and export matrices into kernel memory. */
+  /**
+   * Copies the cluster's import and export matrices into kernel memory. The caller's arrays are
+   * not kept: kernel memory is the one copy the engine holds (see `loaded`).
+   */
   load(data: ClusterData): void {
     const cells = data.members.length * data.intervals;
     if (data.imports.length !== cells || data.exports.length !== cells) {
@@ -29,11 +32,22 @@ export class BalanceEngine {
     this.base = this.reserve(2 * cells * F64);
     new Float64Array(this.k.memory.buffer, this.base, cells).set(data.imports);
     new Float64Array(this.k.memory.buffer, this.base + cells * F64, cells).set(data.exports);
-    this.data = data;
+    this.data = { ...data, imports: new Float64Array(0), exports: new Float64Array(0) };
   }
 
+  /**
+   * The loaded cluster, its import and export as views into kernel memory: read them before the
+   * next compute or load (either may grow memory and detach the views).
+   */
   get loaded(): ClusterData | null {
-    return this.data;
+    const data = this.data;
+    if (!data) return null;
+    const cells = data.members.length * data.intervals;
+    return {
+      ...data,
+      imports: new Float64Array(this.k.memory.buffer, this.base, cells),
+      exports: new Float64Array(this.k.memory.buffer, this.base + cells * F64, cells),
+    };
   }
 
   compute(settings: BalanceSettings): BalanceResult {

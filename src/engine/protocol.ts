@@ -12,7 +12,8 @@ export type EngineRequest =
 
 /** The loaded cluster as Arrow IPC streams for DuckDB (see sql-tables.ts). */
 export interface SqlTables {
-  readings: Uint8Array;
+  /** Slices of whole members, to be appended in order. */
+  readings: Uint8Array[];
   members: Uint8Array;
 }
 

@@ -5,6 +5,29 @@
 import { Dictionary, Float64, Int32, Int64, Utf8, makeData, makeVector, Table, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { ClusterData, Member } from '../ingest/cluster-data';
 
+/**
+ * `readings` in slices of whole members, each at most about `maxBytes` of Arrow, so that neither
+ * the worker nor DuckDB ever holds one buffer of the whole year on top of the data itself.
+ */
+export function readingsIpcChunks(data: ClusterData, maxBytes = 32 * 2 ** 20): Uint8Array[] {
+  const n = data.intervals;
+  const perMember = Math.max(1, n * 28); // ts 8 + import 8 + export 8 + member index 4 bytes
+  const slice = Math.max(1, Math.floor(maxBytes / perMember));
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < data.members.length; i += slice) {
+    const members = data.members.slice(i, i + slice);
+    chunks.push(
+      readingsIpc({
+        ...data,
+        members,
+        imports: data.imports.subarray(i * n, (i + members.length) * n),
+        exports: data.exports.subarray(i * n, (i + members.length) * n),
+      }),
+    );
+  }
+  return chunks;
+}
+
 export function readingsIpc(data: ClusterData): Uint8Array {
   const m = data.members.length;
   const n = data.intervals;

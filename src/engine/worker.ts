@@ -10,7 +10,7 @@ import { insights } from './insights';
 import { SeriesStats } from './stats';
 import { openDemo } from './demo-source';
 import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
-import { membersIpc, readingsIpc } from './sql-tables';
+import { membersIpc, readingsIpcChunks } from './sql-tables';
 import type { BalanceSettings } from './types';
 import { UserFiles, type Workspace } from './workspace';
 
@@ -50,7 +50,8 @@ function compute(e: BalanceEngine, stats: SeriesStats, settings: BalanceSettings
 }
 
 function reply(msg: EngineResponse): void {
-  if (msg.type === 'tables') return scope.postMessage(msg, [msg.tables.readings.buffer, msg.tables.members.buffer]);
+  if (msg.type === 'tables')
+    return scope.postMessage(msg, [...msg.tables.readings.map((r) => r.buffer), msg.tables.members.buffer]);
   if (msg.type !== 'result') return scope.postMessage(msg);
   const d = msg.result.daily;
   const i = msg.result.insights;
@@ -77,7 +78,11 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     if (req.type === 'tables') {
       const data = e.loaded;
       if (!data) throw new Error('no cluster data loaded');
-      return reply({ type: 'tables', id: req.id, tables: { readings: readingsIpc(data), members: membersIpc(data.members) } });
+      return reply({
+        type: 'tables',
+        id: req.id,
+        tables: { readings: readingsIpcChunks(data), members: membersIpc(data.members) },
+      });
     }
     if (req.type === 'open-demo') {
       e.load(await openDemo(new URL(req.siteRoot)));
@@ -86,9 +91,14 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     }
     if (req.type === 'add-files') {
       const total = req.files.reduce((a, f) => a + f.size, 0);
-      const files = [];
-      for (const f of req.files) files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
-      const data = userFiles.add(files, (doneBytes) => reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total }));
+      const files = req.files.map((f) => ({
+        name: f.name,
+        size: f.size,
+        bytes: async () => new Uint8Array(await f.arrayBuffer()),
+      }));
+      const data = await userFiles.add(files, (doneBytes) =>
+        reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total }),
+      );
       if (data) {
         e.load(data);
         source = 'files';

@@ -16,6 +16,13 @@ export interface FileReport {
   error?: { message: string; line?: number; column?: number };
 }
 
+/** A file to read: its bytes are fetched only when its turn comes. */
+export interface SourceFile {
+  name: string;
+  size: number;
+  bytes(): Promise<Uint8Array>;
+}
+
 export interface Workspace {
   source: 'demo' | 'files';
   files: FileReport[];
@@ -29,18 +36,19 @@ export class UserFiles {
   assembly: AssemblyReport | null = null;
 
   /**
-   * Reads files and returns the cluster they make together with everything read before, or null
-   * when none of the files added any readings or register entries that could be used.
+   * Reads files one at a time (each file's bytes are let go as soon as it is parsed) and returns
+   * the cluster they make together with everything read before, or null when none of the files
+   * added any readings or register entries that could be used.
    */
-  add(files: { name: string; bytes: Uint8Array }[], progress?: (doneBytes: number) => void): ClusterData | null {
+  async add(files: SourceFile[], progress?: (doneBytes: number) => void): Promise<ClusterData | null> {
     let done = 0;
     const fresh: FileReport[] = [];
     const series: MeterSeries[] = [];
     const register: Member[] = [];
     for (const f of files) {
-      const report: FileReport = { name: f.name, bytes: f.bytes.byteLength };
+      const report: FileReport = { name: f.name, bytes: f.size };
       try {
-        const parsed = parseFile(f.name, f.bytes);
+        const parsed = parseFile(f.name, await f.bytes());
         if (parsed.kind === 'register') register.push(...parsed.members);
         else series.push(...parsed.meters);
         report.parsed = {
@@ -56,7 +64,7 @@ export class UserFiles {
             : { message: `${f.name}: ${e instanceof Error ? e.message : String(e)}` };
       }
       fresh.push(report);
-      done += f.bytes.byteLength;
+      done += f.size;
       progress?.(done);
     }
     const allSeries = [...this.series, ...series];

@@ -41,7 +41,9 @@ export class SqlSession {
   async load(tables: SqlTables): Promise<void> {
     const conn = this.connection();
     await conn.query('DROP TABLE IF EXISTS readings; DROP TABLE IF EXISTS members;');
-    await conn.insertArrowFromIPCStream(tables.readings, { name: 'readings', create: true });
+    for (const [i, chunk] of tables.readings.entries()) {
+      await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i === 0 });
+    }
     await conn.insertArrowFromIPCStream(tables.members, { name: 'members', create: true });
   }
 
