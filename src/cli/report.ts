@@ -20,6 +20,7 @@ export function jsonReport(r: BalanceResult, dataIntervals: number) {
     res_generation_share: k.res_generation_share,
     matched_res_kwh: k.matched_res_kwh,
     matched_res_share: k.matched_res_share,
+    ...(k.autarky !== undefined ? { gross_consumption_kwh: k.gross_consumption_kwh, autarky: k.autarky } : {}),
     battery_charged_kwh: k.battery_charged_kwh,
     battery_discharged_kwh: k.battery_discharged_kwh,
     battery_losses_kwh: k.battery_losses_kwh,

@@ -6,7 +6,7 @@
  */
 import type { ClusterData } from '../ingest/cluster-data';
 import type { Kernels } from './kernels';
-import { batteryBounds, dataOrder, equalShares, isRenewable, settingsProblem } from './settings';
+import { batteryBounds, dataOrder, equalShares, grossConsumption, isRenewable, settingsProblem } from './settings';
 import type { BalanceResult, BalanceSettings, Kpis, WindowSeries } from './types';
 
 const F64 = 8;
@@ -16,6 +16,8 @@ type SeriesName = (typeof SERIES)[number];
 
 export class BalanceEngine {
   private data: ClusterData | null = null;
+  /** Depends on the data only, not on settings: computed once per load. */
+  private grossConsumptionKwh: number | undefined;
   private base = 0;
 
   constructor(private readonly k: Kernels) {}
@@ -32,6 +34,7 @@ export class BalanceEngine {
     this.base = this.reserve(2 * cells * F64);
     new Float64Array(this.k.memory.buffer, this.base, cells).set(data.imports);
     new Float64Array(this.k.memory.buffer, this.base + cells * F64, cells).set(data.exports);
+    this.grossConsumptionKwh = grossConsumption(data);
     this.data = { ...data, imports: new Float64Array(0), exports: new Float64Array(0) };
   }
 
@@ -236,6 +239,11 @@ export class BalanceEngine {
       behind_meter_charged_kwh: btmCharged,
       behind_meter_discharged_kwh: btmDischarged,
     };
+    if (this.grossConsumptionKwh !== undefined) {
+      const c = this.grossConsumptionKwh;
+      kpis.gross_consumption_kwh = c;
+      kpis.autarky = c > 0 ? (c - kpis.grid_import_kwh) / c : 0;
+    }
 
     const totals = (p: number) => f64(p, m);
     const [mi, me, ma, ms] = [totals(memberImport), totals(memberExport), totals(allocated), totals(sharedExport)];

@@ -4,7 +4,7 @@
  * benchmarked against; the product never calls it.
  */
 import type { ClusterData } from '../ingest/cluster-data';
-import { batteryBounds, dataOrder, equalShares, isRenewable } from './settings';
+import { batteryBounds, dataOrder, equalShares, grossConsumption, isRenewable } from './settings';
 import type { BalanceResult, BalanceSettings, Kpis } from './types';
 
 export function referenceBalance(data: ClusterData, settings: BalanceSettings): BalanceResult {
@@ -165,6 +165,11 @@ export function referenceBalance(data: ClusterData, settings: BalanceSettings): 
   kpis.matched_res_share = consumption > 0 ? matchedRes / consumption : 0;
   kpis.behind_meter_charged_kwh = btmCharged;
   kpis.behind_meter_discharged_kwh = btmDischarged;
+  const gross = grossConsumption(data);
+  if (gross !== undefined) {
+    kpis.gross_consumption_kwh = gross;
+    kpis.autarky = gross > 0 ? (gross - kpis.grid_import_kwh) / gross : 0;
+  }
 
   const Sbefore = S;
   const members = data.members.map((member, i) => ({

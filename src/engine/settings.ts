@@ -1,4 +1,4 @@
-import type { Member } from '../ingest/cluster-data';
+import type { ClusterData, Member } from '../ingest/cluster-data';
 import type { BalanceSettings, Battery } from './types';
 
 /** Checks settings against the data they apply to; returns the problem in words, or null. */
@@ -64,4 +64,23 @@ export function dataOrder(members: number): number[] {
 /** A member counts as a renewable source when its register lists PV, wind or biogas capacity. */
 export function isRenewable(m: Member): boolean {
   return m.pvKwp > 0 || m.windKw > 0 || m.biogasKw > 0;
+}
+
+/**
+ * The cluster's gross consumption, when gross generation is metered for some member (§4 step 1):
+ * c = I + g − E for those members, I for the rest (their own use of what they generate unknown).
+ */
+export function grossConsumption(data: ClusterData): number | undefined {
+  const g = data.grossGeneration;
+  if (!g || !data.grossMetered?.some(Boolean)) return undefined;
+  let total = 0;
+  const n = data.intervals;
+  for (let i = 0; i < data.members.length; i++) {
+    const metered = data.grossMetered[i];
+    for (let t = i * n; t < (i + 1) * n; t++) {
+      total += data.imports[t];
+      if (metered) total += g[t] - data.exports[t];
+    }
+  }
+  return total;
 }

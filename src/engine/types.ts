@@ -56,6 +56,13 @@ export interface Kpis {
   matched_res_share: number;
   behind_meter_charged_kwh: number;
   behind_meter_discharged_kwh: number;
+  /**
+   * Gross consumption (import + metered generation − export of members whose generation is
+   * metered; import alone for the others) and autarky = (gross consumption − grid import) / gross
+   * consumption (§4 step 4). Present only when some member's generation is metered.
+   */
+  gross_consumption_kwh?: number;
+  autarky?: number;
 }
 
 export interface MemberResult {
