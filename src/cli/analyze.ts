@@ -1,7 +1,7 @@
 /** The `analyze` command: files → cluster → balance → JSON, text and CSV outputs. */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Member, MeterSeries } from '../ingest/cluster-data';
+import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
 import { assembleCluster } from '../ingest/assemble';
 import { parseFile } from '../ingest/index';
 import { BalanceEngine } from '../engine/balance';
@@ -26,24 +26,11 @@ export interface AnalyzeOptions {
 const KEYS: AllocationKey[] = ['dynamic', 'static', 'hybrid', 'priority'];
 
 export async function analyze(o: AnalyzeOptions): Promise<string> {
-  if (o.files.length === 0) throw new UsageError('no meter files given');
   const windowMinutes = Number(o.window);
   if (![15, 30, 60].includes(windowMinutes)) throw new UsageError(`--window must be 15, 30 or 60, not "${o.window}"`);
   if (!KEYS.includes(o.key as AllocationKey)) throw new UsageError(`--key must be one of ${KEYS.join(', ')}, not "${o.key}"`);
 
-  const series: MeterSeries[] = [];
-  let register: Member[] = [];
-  for (const path of [...(o.members ? [o.members] : []), ...o.files]) {
-    const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-    });
-    const parsed = parseFile(basename(path), new Uint8Array(bytes));
-    if (parsed.kind === 'register') register = register.concat(parsed.members);
-    else series.push(...parsed.meters);
-  }
-  if (series.length === 0) throw new UsageError('the files hold no meter readings (only a member register?)');
-  const { data } = assembleCluster(series, register);
-
+  const data = await loadCluster(o.files, o.members);
   const settings: BalanceSettings = { windowMinutes, key: o.key as AllocationKey };
   const ids = data.members.map((m) => m.id);
   if (o.shares) settings.shares = await readShares(o.shares, ids);
@@ -55,6 +42,23 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   const result: BalanceResult = engine.compute(settings);
   if (o.out) await writeOutputs(o.out, result);
   return o.json ? `${JSON.stringify(jsonReport(result, data.intervals))}\n` : textReport(result, data);
+}
+
+/** Reads meter files and an optional register with the same importer as the browser. */
+export async function loadCluster(files: string[], members?: string): Promise<ClusterData> {
+  if (files.length === 0) throw new UsageError('no meter files given');
+  const series: MeterSeries[] = [];
+  let register: Member[] = [];
+  for (const path of [...(members ? [members] : []), ...files]) {
+    const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    });
+    const parsed = parseFile(basename(path), new Uint8Array(bytes));
+    if (parsed.kind === 'register') register = register.concat(parsed.members);
+    else series.push(...parsed.meters);
+  }
+  if (series.length === 0) throw new UsageError('the files hold no meter readings (only a member register?)');
+  return assembleCluster(series, register).data;
 }
 
 function parseBattery(spec: string): NonNullable<BalanceSettings['battery']> {

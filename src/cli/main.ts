@@ -2,15 +2,19 @@
  * `klaster analyze <files…> [--members <file>] [--window 15|30|60] [--key dynamic|static|hybrid|priority]
  *  [--shares <csv: ppe,share>] [--order <csv: ppe>] [--battery <kWh>,<kW>,<round-trip>] [--json] [--out <dir>]`
  *
+ * `klaster sql <files…> [--members <file>] --query "<SQL>"`: the result as CSV.
+ *
  * Exit 0 on success, 2 on bad input or arguments (message on stderr naming file and line).
  */
 import { parseArgs } from 'node:util';
 import { analyze, type AnalyzeOptions } from './analyze';
+import { sql } from './sql';
 import { UsageError } from './usage-error';
 
 const USAGE = `usage: klaster analyze <files…> [--members <file>] [--window 15|30|60]
          [--key dynamic|static|hybrid|priority] [--shares <csv: ppe,share>] [--order <csv: ppe>]
-         [--battery <kWh>,<kW>,<round-trip>] [--json] [--out <dir>]`;
+         [--battery <kWh>,<kW>,<round-trip>] [--json] [--out <dir>]
+       klaster sql <files…> [--members <file>] --query "<SQL over readings, members>"`;
 
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -19,7 +23,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    if (command !== 'analyze') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    if (command !== 'analyze' && command !== 'sql') {
+      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    }
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
@@ -32,8 +38,13 @@ export async function main(argv: string[]): Promise<number> {
         battery: { type: 'string' },
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
+        query: { type: 'string' },
       },
     });
+    if (command === 'sql') {
+      process.stdout.write(await sql(positionals, values.members, values.query));
+      return 0;
+    }
     const options: AnalyzeOptions = {
       files: positionals,
       members: values.members,

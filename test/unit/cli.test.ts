@@ -6,7 +6,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureFile, runCli } from '../cli-run';
 
 const expected = JSON.parse(readFileSync(new URL('../fixtures/formats/expected.json', import.meta.url), 'utf8'));
-const KPIS = ['consumption_kwh', 'generation_kwh', 'shared_kwh', 'grid_import_kwh', 'grid_export_kwh', 'self_consumption', 'self_sufficiency', 'peak_grid_import_kw', 'battery_discharged_kwh'];
+const KPIS = [
+  'consumption_kwh',
+  'generation_kwh',
+  'shared_kwh',
+  'grid_import_kwh',
+  'grid_export_kwh',
+  'self_consumption',
+  'self_sufficiency',
+  'peak_grid_import_kw',
+  'battery_discharged_kwh',
+];
 
 function near(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
@@ -35,7 +45,8 @@ describe('klaster analyze', () => {
     expect(out.intervals).toBe(name.includes('15') ? 35040 : 8760);
     for (const k of KPIS) expect(near(out[k], want[k]), `${k}: ${out[k]} vs ${want[k]}`).toBe(true);
     for (const m of out.members) {
-      for (const k of ['import_kwh', 'export_kwh', 'allocated_kwh']) expect(near(m[k], want.members[m.id][k]), `${m.id} ${k}`).toBe(true);
+      for (const k of ['import_kwh', 'export_kwh', 'allocated_kwh'])
+        expect(near(m[k], want.members[m.id][k]), `${m.id} ${k}`).toBe(true);
     }
   });
 
@@ -44,8 +55,12 @@ describe('klaster analyze', () => {
     const ids = Object.keys(expected.window_60_dynamic.members);
     writeFileSync(join(dir, 'shares.csv'), `ppe,share\n${ids.map((id) => `${id},${100 / ids.length}%`).join('\n')}\n`);
     writeFileSync(join(dir, 'order.csv'), `ppe\n${[...ids].reverse().join('\n')}\n`);
-    const stat = JSON.parse((await runCli(['analyze', long, '--key', 'static', '--shares', join(dir, 'shares.csv'), '--json'])).stdout);
-    const prio = JSON.parse((await runCli(['analyze', long, '--key', 'priority', '--order', join(dir, 'order.csv'), '--json'])).stdout);
+    const stat = JSON.parse(
+      (await runCli(['analyze', long, '--key', 'static', '--shares', join(dir, 'shares.csv'), '--json'])).stdout,
+    );
+    const prio = JSON.parse(
+      (await runCli(['analyze', long, '--key', 'priority', '--order', join(dir, 'order.csv'), '--json'])).stdout,
+    );
     const dyn = expected.window_60_dynamic;
     expect(stat.shared_kwh).toBeLessThan(dyn.shared_kwh);
     expect(near(prio.shared_kwh, dyn.shared_kwh)).toBe(true);
@@ -65,13 +80,18 @@ describe('klaster analyze', () => {
     const shared = intervals.slice(1).reduce((a, line) => a + Number(line.split(',')[3]), 0);
     expect(near(shared, expected.window_60_dynamic.shared_kwh)).toBe(true);
     expect(readFileSync(join(dir, 'members.csv'), 'utf8').split('\n')).toHaveLength(11);
-    expect(near(JSON.parse(readFileSync(join(dir, 'kpis.json'), 'utf8')).shared_kwh, expected.window_60_dynamic.shared_kwh)).toBe(true);
+    expect(near(JSON.parse(readFileSync(join(dir, 'kpis.json'), 'utf8')).shared_kwh, expected.window_60_dynamic.shared_kwh)).toBe(
+      true,
+    );
   });
 
   it('exits 2 naming the file, line and column for bad data', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'klaster-bad-'));
     const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, 'ppe,timestamp_utc,import_kwh,export_kwh\nPL1,2025-01-01T00:00:00Z,1.5,0\nPL1,2025-01-01T00:15:00Z,abc,0\n');
+    writeFileSync(
+      bad,
+      'ppe,timestamp_utc,import_kwh,export_kwh\nPL1,2025-01-01T00:00:00Z,1.5,0\nPL1,2025-01-01T00:15:00Z,abc,0\n',
+    );
     const r = await runCli(['analyze', bad, '--json']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -89,5 +109,29 @@ describe('klaster analyze', () => {
     const r = await runCli(args as string[]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message as RegExp);
+  });
+});
+
+describe('klaster sql', () => {
+  it('answers SQL over readings and members from DuckDB-WASM, as CSV', async () => {
+    const r = await runCli([
+      'sql',
+      fixtureFile('long-utc-15min.csv'),
+      '--members',
+      fixtureFile('members.csv'),
+      '--query',
+      'SELECT m.name, sum(r.import_kwh) AS import_kwh FROM readings r JOIN members m USING (ppe) GROUP BY m.name ORDER BY import_kwh DESC LIMIT 2',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const [header, first] = r.stdout.trim().split('\n');
+    expect(header).toBe('name,import_kwh');
+    expect(first.startsWith('PGKiM – stacja uzdatniania wody,')).toBe(true);
+    expect(Number(first.split(',')[1])).toBeCloseTo(expected.window_60_dynamic.members.PL0037910000001002.import_kwh, 6);
+  });
+
+  it('exits 2 with DuckDB’s message for bad SQL', async () => {
+    const r = await runCli(['sql', fixtureFile('long-utc-15min.csv'), '--query', 'SELEC nothing']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/SQL: .*syntax error/i);
   });
 });
