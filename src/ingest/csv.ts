@@ -23,6 +23,13 @@ export interface SeparatorGuess {
 const CANDIDATES: readonly Separator[] = [';', '\t', ','];
 
 /**
+ * Most fields a record may have. The widest real files (a column per meter) have hundreds; a
+ * line with millions of separators is not a table, and matching millions of header names
+ * against the layouts would stall the import for seconds.
+ */
+export const MAX_FIELDS = 10_000;
+
+/**
  * Guesses the separator from the first lines: the candidate found outside quotes on the most
  * lines wins, then the one with more fields, then `;` before tab before `,` (Polish exports use
  * `;` because `,` is their decimal mark, so a tie with `,` means `,` is inside numbers).
@@ -132,6 +139,7 @@ export class CsvReader {
             if (this.sepPos < 0) this.sepPos = Infinity;
           }
           if (this.sepPos < eol) {
+            if (count === MAX_FIELDS - 1) this.tooManyFields(this.line);
             fields[count++] = unwrapExcel(text.slice(s, this.sepPos));
             s = this.sepPos + 1;
           } else {
@@ -211,11 +219,22 @@ export class CsvReader {
         lineNo++;
         break;
       }
+      if (count === MAX_FIELDS) this.tooManyFields(this.line);
       i++;
     }
     this.pos = i;
     this.nextLine = lineNo;
     return count;
+  }
+
+  private tooManyFields(line: number): never {
+    const sep = this.separator === '\t' ? 'tab' : `"${this.separator}"`;
+    throw new ParseError(
+      this.file,
+      line,
+      MAX_FIELDS + 1,
+      `the line has more than ${MAX_FIELDS} fields separated by ${sep}; no meter export or register is that wide`,
+    );
   }
 }
 
@@ -248,7 +267,7 @@ function isSpace(c: number): boolean {
 /**
  * Parses a number written with the given decimal mark; the other mark, spaces (also no-break
  * and thin spaces) and apostrophes are accepted as thousands separators between groups of three
- * digits. Accepts a sign (also the minus sign U+2212) and an exponent. Returns NaN for anything
+ * digits (the other mark only when unambiguous: with a decimal mark or more than one group). Accepts a sign (also the minus sign U+2212) and an exponent. Returns NaN for anything
  * else, including an empty field, so the caller can say where the garbage is.
  *
  * The result equals `parseFloat` of the normalised text: an integer mantissa below 2^53 divided
@@ -278,6 +297,8 @@ export function parseNumber(s: string, decimalMark: DecimalMark = '.'): number {
   let seenDecimal = false;
   // Digits since the last thousands separator; -1 while none has been seen.
   let group = -1;
+  // Thousands separators written with the other mark (`.` in a decimal-comma file).
+  let otherMarks = 0;
   let hasExponent = false;
   for (; i < end; i++) {
     c = s.charCodeAt(i);
@@ -299,6 +320,7 @@ export function parseNumber(s: string, decimalMark: DecimalMark = '.'): number {
       }
       // "0.123" with a decimal comma is a wrong decimal mark, not thousands.
       if (c === other && leadingZero) return NaN;
+      if (c === other) otherMarks++;
       group = 0;
     } else if ((c === 101 || c === 69) && digits > 0) {
       if (!validExponent(s, i + 1, end)) return NaN;
@@ -310,12 +332,16 @@ export function parseNumber(s: string, decimalMark: DecimalMark = '.'): number {
   }
   if (digits === 0) return NaN;
   if (group >= 0 && !seenDecimal && group !== 3) return NaN;
+  // "4.125" in a decimal-comma file is far more often a decimal point than 4125 with a thousands
+  // separator (a 1000-fold error if guessed wrong): only "1.234,5" or "1.234.567" are thousands.
+  if (otherMarks === 1 && !seenDecimal) return NaN;
   let value: number;
   if (digits <= 15 && !hasExponent) {
     value = mantissa / POW10[fracDigits]!;
   } else {
     value = Number(normalised(s, decimalMark));
-    if (Number.isNaN(value)) return NaN;
+    // Infinity ("1e309") is not a reading either.
+    if (!Number.isFinite(value)) return NaN;
     if (value < 0) value = -value;
   }
   return negative && value !== 0 ? -value : value;

@@ -25,11 +25,14 @@ export interface DailyWideColumns {
   id: number;
   kind: number;
   date: number;
-  /** hours[k] is the column of H(k+1). */
+  /**
+   * hours[k] is the column of H(k+1). Columns beyond H25 (H26…, which no day has) are kept so
+   * that values in them are reported, not silently dropped.
+   */
   hours: number[];
 }
 
-/** Recognises the layout: a PPE, a type and a date column and hour columns H1…H24 (H25). */
+/** Recognises the layout: a PPE, a type and a date column and hour columns H1…H24 (H25, H26…). */
 export function matchDailyWide(names: readonly string[]): DailyWideColumns | undefined {
   const id = names.findIndex(isIdName);
   const kind = names.findIndex((n) => n === 'typ' || n === 'rodzaj' || n === 'kierunek' || n === 'type');
@@ -39,7 +42,7 @@ export function matchDailyWide(names: readonly string[]): DailyWideColumns | und
     const m = /^(h|godz|godzina) ?(\d{1,2})$/.exec(n);
     if (m) {
       const h = Number(m[2]);
-      if (h >= 1 && h <= 25 && hours[h - 1] === undefined) hours[h - 1] = column;
+      if (h >= 1 && hours[h - 1] === undefined) hours[h - 1] = column;
     }
   });
   if (id < 0 || kind < 0 || date < 0) return undefined;

@@ -36,6 +36,8 @@ function locate(file: string, line: number | undefined, column: number | undefin
 export type WarningCode =
   /** NUL bytes were removed (some Enea exports carry them). */
   | 'nul-bytes'
+  /** Some lines are UTF-8 and others windows-1250 / ISO-8859-2; each was read in its own. */
+  | 'mixed-encoding'
   /** After-netting registers (po bilansowaniu) were found and kept apart, not added. */
   | 'netted-values'
   /** The file holds net values (import − export); they were split by sign. */

@@ -3,29 +3,46 @@
  * every layout reports a bad cell the same way (file, line, column, what is wrong).
  */
 
-import type { CsvReader, DecimalMark, Separator } from './csv';
+import type { DecimalMark, Separator } from './csv';
 import { parseNumber } from './csv';
 import { ParseError, type ParseWarning } from './errors';
-import { foldPolish, type EnergyUnit } from './names';
-import type { Layout, TimeConvention } from './parsed-file';
+import { foldPolish, unitOf, type ValueUnit } from './names';
+import type { ParseOverrides } from './overrides';
+import type { Layout, TimeConvention, ValuesFrom, ValuesKind } from './parsed-file';
 import type { BuiltSeries, Readings } from './readings';
 import { EXPORT, IMPORT, NETTED_EXPORT, NETTED_IMPORT } from './readings';
 import { parseTimestamp, type Timestamp } from './time';
 
+/**
+ * Records of a file, one at a time: the CSV reader for text files, a table reader for Parquet and
+ * Arrow (whose line 1 is the header and line n + 1 the n-th row, as a spreadsheet shows them).
+ */
+export interface RowReader {
+  /** Fields of the current record; reused, copy what you keep. */
+  readonly fields: string[];
+  /** 1-based line on which the current record starts. */
+  readonly line: number;
+  /** Moves to the next non-blank record; false at the end. */
+  next(): boolean;
+  /** The field separator of a text file (absent for columnar files). */
+  readonly separator?: Separator;
+}
+
 /** A file positioned just after its header row. */
 export interface LayoutContext {
   file: string;
-  reader: CsvReader;
+  reader: RowReader;
   /** Header fields as written. */
   header: string[];
   /** Header fields normalised with normaliseName. */
   names: string[];
   headerLine: number;
-  separator: Separator;
   decimalMark: DecimalMark;
   /** Rough number of data lines, to size buffers. */
   lineEstimate: number;
   warnings: ParseWarning[];
+  /** What the user said about the file; the layouts honour what concerns them. */
+  overrides: ParseOverrides;
 }
 
 /** What a readings layout gives back to parseFile. */
@@ -35,10 +52,27 @@ export interface ReadingsOutcome {
   built: BuiltSeries;
   dataRows: number;
   timeConvention: TimeConvention;
-  unit: EnergyUnit;
+  /** The unit the values were read in (numberCell's conversion already applied). */
+  unit: ValueUnit;
   unitAssumed: boolean;
   meterIdSource: 'column' | 'header' | 'file-name';
-  values: 'import-export' | 'net';
+  values: ValuesKind;
+  /** What said the values are counters (or not); 'layout' when nothing did. */
+  valuesFrom?: ValuesFrom;
+}
+
+/**
+ * The unit of a layout's value columns: the user's override, else a unit written in (or a power
+ * word implied by) the value columns' names, else a unit written anywhere in the header, else kWh
+ * assumed.
+ */
+export function valueUnit(ctx: LayoutContext, valueColumns: readonly number[]): { unit: ValueUnit; assumed: boolean } {
+  if (ctx.overrides.unit !== undefined) return { unit: ctx.overrides.unit, assumed: false };
+  const own = unitOf(valueColumns.map((c) => ctx.header[c] ?? ''));
+  if (own !== undefined) return { unit: own.unit, assumed: !own.written };
+  const anywhere = unitOf(ctx.header);
+  if (anywhere?.written) return { unit: anywhere.unit, assumed: false };
+  return { unit: 'kWh', assumed: true };
 }
 
 /** Throws when a file has a header but no data rows, or rows without a single value. */
@@ -68,15 +102,16 @@ export function requireColumn(ctx: LayoutContext, column: number): void {
 }
 
 /**
- * The number in a cell (0-based column) converted from `unit` to kWh; NaN for an empty cell (a
- * missing value); ParseError for anything else that is not a number.
+ * The number in a cell (0-based column) converted from `unit` to kWh (power units to kW, which
+ * parseFile turns into kWh once the interval length is known); NaN for an empty cell (a missing
+ * value); ParseError for anything else that is not a number.
  */
-export function numberCell(ctx: LayoutContext, column: number, unit: EnergyUnit = 'kWh'): number {
+export function numberCell(ctx: LayoutContext, column: number, unit: ValueUnit = 'kWh'): number {
   const text = ctx.reader.fields[column];
   if (text === undefined) return NaN;
   const v = parseNumber(text, ctx.decimalMark);
   // Wh are divided, not multiplied by 0.001: 2669 / 1000 is exactly the double "2.669" gives.
-  if (v === v) return unit === 'kWh' ? v : unit === 'Wh' ? v / 1000 : v * 1000;
+  if (v === v) return unit === 'kWh' || unit === 'kW' ? v : unit === 'Wh' ? v / 1000 : v * 1000;
   if (text.trim() === '' || isMissingMark(text)) return NaN;
   throw new ParseError(ctx.file, ctx.reader.line, column + 1, `${quote(text)} is not a number`);
 }

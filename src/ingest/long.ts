@@ -4,8 +4,15 @@
  * columns) or a value column plus a column naming the register (`Data;Wartość;Rodzaj`, as in
  * Tauron's and other DSOs' exports). The Tauron and Enea layouts are read by this module too,
  * with their own defaults.
+ *
+ * A file without a meter column holds one meter. Its register columns may carry the meter's name
+ * as a common prefix (Open Power System Data: `DE_KN_residential4_grid_import`,
+ * `…_grid_export`, `…_pv`, and sub-metered appliances beside them): the prefix is then the id,
+ * a PV or generation column is the meter's gross generation, and the other columns are reported
+ * as not used.
  */
 
+import { counterMode } from './counters';
 import { ParseError } from './errors';
 import {
   type LayoutContext,
@@ -15,12 +22,13 @@ import {
   registerOfLabel,
   requireColumn,
   requireRows,
+  valueUnit,
 } from './layout';
-import { meterIdFromFileName, unitInHeader } from './names';
+import { findPpe, meterIdFromFileName } from './names';
 import type { Layout } from './parsed-file';
 import { type LabelRule, START_LABELS } from './labels';
-import { IMPORT, Readings, buildSeries } from './readings';
-import { TimeColumn } from './time-column';
+import { timeReader } from './overrides-time';
+import { EXPORT, GENERATION, IMPORT, Readings, buildSeries } from './readings';
 
 /** Where a long file keeps what (0-based columns). */
 export interface LongColumns {
@@ -64,12 +72,32 @@ export function isIdName(name: string): boolean {
   return ID_NAMES.has(name) || name.startsWith('ppe ') || name.startsWith('kod ppe');
 }
 
-/** Whether a normalised column name names a timestamp. */
+/**
+ * Whether a normalised column name names a timestamp (`utc_timestamp` and `cet_cest_timestamp`
+ * included: files may carry the time twice, UTC and local).
+ */
 export function isTimeName(name: string): boolean {
-  return /^(timestamp|datetime|date|data|czas|time|okres|godzina|interval|poczatek|start)/.test(name);
+  return /^((utc|gmt|local|lokalny|lokalna|cet|cest|cet cest) )?(timestamp|datetime|date|data|czas|time|okres|godzina|interval|poczatek|start)/.test(
+    name,
+  );
 }
 
-const VALUE_NAME = /^(wartosc|value|wolumen|energia|ilosc|kwh|zuzycie|energy)/;
+const VALUE_NAME =
+  /^(wartosc|value|wolumen|energia|ilosc|kwh|zuzycie|energy|odczyt|stan licznika|wskazanie|counter|cumulative|meter reading|reading|moc|power)/;
+
+// Gross generation metered behind the meter: a PV inverter's or a generator's own meter.
+const GENERATION_NAME =
+  /(^|\s)(pv|solar|photovoltaic|fotowoltaika|fotowoltaiczna|generation|generacja|produkcja|production|wytwarzanie|wytworzona|wytworzenie)(\s|$)/;
+
+/** Whether a normalised column name names gross generation (PV, a generator). */
+export function isGenerationName(name: string): boolean {
+  return GENERATION_NAME.test(name);
+}
+
+// Columns that annotate the data (flags, zones, comments) rather than hold energy: never reported
+// as unused.
+const ANNOTATION_NAME =
+  /^(interpolat|flag|status|quality|jakosc|uwag|komentarz|comment|note|strefa|zone|taryfa|tariff|source|zrodlo|unit|jednostka)|(\s)(flag|flags|status)$/;
 const KIND_NAME = /^(rodzaj|rejestr|register|kierunek|direction|obis|kanal|channel|typ|type)/;
 
 /**
@@ -88,7 +116,8 @@ export function matchLong(names: readonly string[]): LongColumns | undefined {
     else if (time === undefined && isTimeName(name)) time = column;
     else if (kind === undefined && KIND_NAME.test(name)) kind = column;
     else {
-      const channel = registerOfLabel(name);
+      let channel = registerOfLabel(name);
+      if (channel < 0 && isGenerationName(name)) channel = GENERATION;
       if (channel >= 0 && !registers.some((r) => r.channel === channel)) {
         registers.push({ column, channel });
       } else if (value === undefined && VALUE_NAME.test(name)) {
@@ -117,12 +146,42 @@ export interface LongOptions {
 export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOptions): ReadingsOutcome {
   const { reader, file } = ctx;
   const fields = reader.fields;
-  const perRow = cols.kind !== undefined ? 1 : cols.registers.length;
+  const valueColumns = cols.kind !== undefined ? [cols.value!] : cols.registers.map((x) => x.column);
+  const { unit, assumed } = valueUnit(ctx, valueColumns);
+  const { mode, from } = counterMode(ctx, valueColumns, unit);
+  // Net values split by sign: only where a single column holds them.
+  const net = ctx.overrides.values === 'net';
+  if (net && (cols.kind !== undefined || cols.registers.length !== 1)) {
+    throw new ParseError(
+      file,
+      ctx.headerLine,
+      undefined,
+      'the values cannot be net (import − export) here: the file has ' +
+        (cols.kind !== undefined ? 'a column naming the register of each row' : 'separate import and export columns'),
+    );
+  }
+  const perRow = cols.kind !== undefined ? 1 : net ? 2 : cols.registers.length;
   const r = new Readings(ctx.lineEstimate * perRow + 16);
-  const unitWritten = unitInHeader(ctx.header);
-  const unit = unitWritten ?? 'kWh';
-  const times = new TimeColumn(ctx, cols.time, cols.timeIsUtc);
-  const fixedMeter = cols.id === undefined ? r.meterIndex(meterIdFromFileName(file)) : -1;
+  const times = timeReader(ctx, cols.time, cols.timeIsUtc);
+  const used = new Set([cols.time, ...valueColumns, ...(cols.id !== undefined ? [cols.id] : []), ...(cols.kind !== undefined ? [cols.kind] : [])]);
+  const unused = unusedColumns(ctx, used);
+  let meterIdSource: ReadingsOutcome['meterIdSource'] = 'column';
+  let fixedMeter = -1;
+  if (cols.id === undefined) {
+    const single = singleMeterId(file, [...valueColumns, ...unused].map((c) => ctx.header[c]!));
+    meterIdSource = single.source;
+    fixedMeter = r.meterIndex(single.id);
+  }
+  if (unused.length > 0) {
+    ctx.warnings.push({
+      code: 'ignored-rows',
+      message:
+        `${file}: ${unused.length} column(s) not used (sub-metering or other data; only import, ` +
+        `export and generation are read): ${unused.map((c) => quote(ctx.header[c]!.trim())).join(', ')}`,
+      line: ctx.headerLine,
+      count: unused.length,
+    });
+  }
   const lastColumn = Math.max(cols.time, cols.id ?? 0, cols.kind ?? 0, cols.value ?? 0, ...cols.registers.map((x) => x.column));
 
   let rows = 0;
@@ -150,6 +209,12 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
       }
       const v = numberCell(ctx, cols.value!, unit);
       if (v === v) r.add(meter, channel, t, v, line);
+    } else if (net) {
+      const v = numberCell(ctx, cols.registers[0]!.column, unit);
+      if (v === v) {
+        r.add(meter, IMPORT, t, v > 0 ? v : 0, line);
+        r.add(meter, EXPORT, t, v < 0 ? -v : 0, line);
+      }
     } else {
       for (const reg of cols.registers) {
         const v = numberCell(ctx, reg.column, unit);
@@ -169,18 +234,70 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
       count: ignored,
     });
   }
-  const built = buildSeries(r, steps, file, cols.time + 1, ctx.warnings, stepLines);
+  const built = buildSeries(r, steps, file, cols.time + 1, ctx.warnings, stepLines, { values: mode });
+  if (net) {
+    ctx.warnings.push({
+      code: 'net-values',
+      message: `${file}: values are net (import − export) per interval and were split by sign, as set by hand`,
+    });
+  }
+  const counter = built.values === 'counter';
   return {
     layout: options.layout,
-    description: options.description,
+    description: counter ? `${options.description}; cumulative counter readings` : options.description,
     built,
     dataRows: rows,
     timeConvention,
     unit,
-    unitAssumed: unitWritten === undefined,
-    meterIdSource: cols.id === undefined ? 'file-name' : 'column',
-    values: 'import-export',
+    unitAssumed: assumed,
+    meterIdSource,
+    values: counter ? 'counter' : net ? 'net' : 'import-export',
+    valuesFrom: counter && from === 'layout' ? 'data' : from,
   };
+}
+
+/**
+ * Columns a long file does not read that look like data (not a second timestamp, not a flag,
+ * zone or comment column): sub-metered appliances and the like, reported so that nobody wonders
+ * where they went.
+ */
+function unusedColumns(ctx: LayoutContext, used: ReadonlySet<number>): number[] {
+  const out: number[] = [];
+  ctx.names.forEach((name, column) => {
+    if (used.has(column) || name === '' || isTimeName(name) || isIdName(name) || ANNOTATION_NAME.test(name)) return;
+    out.push(column);
+  });
+  return out;
+}
+
+/**
+ * The id of the one meter of a file without a meter column: a PPE code in the file name, else the
+ * common prefix of the data columns' names when it looks like an id (no spaces, a digit in it:
+ * `DE_KN_residential4`), else the file name.
+ */
+export function singleMeterId(file: string, columnNames: readonly string[]): { id: string; source: 'header' | 'file-name' } {
+  const base = file.replace(/^.*[\\/]/, '');
+  if (findPpe(base) !== undefined) return { id: meterIdFromFileName(file), source: 'file-name' };
+  const prefix = commonPrefixId(columnNames);
+  if (prefix !== undefined) return { id: prefix, source: 'header' };
+  return { id: meterIdFromFileName(file), source: 'file-name' };
+}
+
+function commonPrefixId(names: readonly string[]): string | undefined {
+  if (names.length < 2) return undefined;
+  let prefix = names[0]!.trim();
+  for (const raw of names) {
+    const name = raw.trim();
+    let i = 0;
+    while (i < prefix.length && i < name.length && prefix[i] === name[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  // Cut back to a whole token: "DE_KN_residential4_grid_" of import and export is not the meter.
+  const cut = Math.max(prefix.lastIndexOf('_'), prefix.lastIndexOf('-'), prefix.lastIndexOf('.'), prefix.lastIndexOf(':'));
+  if (cut < 0) return undefined;
+  prefix = prefix.slice(0, cut).replace(/[_\-.:]+$/, '');
+  if (prefix.length < 3 || !/^[\w.:-]+$/.test(prefix) || !/\d/.test(prefix)) return undefined;
+  return prefix;
 }
 
 /** The defaults for a generic long file. */

@@ -7,6 +7,25 @@
 export type EnergyUnit = 'kWh' | 'Wh' | 'MWh';
 
 /**
+ * The unit of values that are average power over the interval (`moc`, `power`, `kW`): the energy
+ * of an interval is the power times its length in hours.
+ */
+export type PowerUnit = 'kW' | 'MW';
+
+/** The unit of a file's values: energy per interval or average power. */
+export type ValueUnit = EnergyUnit | PowerUnit;
+
+/** Whether a unit is one of power (kW, MW), not energy. */
+export function isPowerUnit(unit: ValueUnit): unit is PowerUnit {
+  return unit === 'kW' || unit === 'MW';
+}
+
+/** kWh (or kW) in one unit: the factor numberCell converts with. */
+export function kwhPerUnit(unit: ValueUnit): number {
+  return unit === 'Wh' ? 0.001 : unit === 'MWh' || unit === 'MW' ? 1000 : 1;
+}
+
+/**
  * A column name reduced for matching: lower case, no Polish diacritics (ł → l included, which
  * Unicode does not decompose), `_ - .` as spaces, units in brackets removed, spaces collapsed.
  */
@@ -27,15 +46,31 @@ export function foldPolish(s: string): string {
     .replace(/Ł/g, 'L');
 }
 
-/** The unit a header names (`Wartość kWh`, `import_kwh`, `Energia [MWh]`), if any. */
-export function unitInHeader(header: readonly string[]): EnergyUnit | undefined {
+/**
+ * The unit a header names (`Wartość kWh`, `import_kwh`, `Energia [MWh]`, `Moc [kW]`), if any.
+ * A power word without a unit (`moc`, `power`) means kW.
+ */
+export function unitInHeader(header: readonly string[]): ValueUnit | undefined {
+  return unitOf(header)?.unit;
+}
+
+/**
+ * The unit the given header fields name and whether it was written as a unit or only implied by
+ * a power word (`moc`, `power`: kW). Energy units win over power ones in the same field, so that
+ * `kWh/kvar` stays kWh; the first field naming a unit decides.
+ */
+export function unitOf(header: readonly string[]): { unit: ValueUnit; written: boolean } | undefined {
+  let implied = false;
   for (const raw of header) {
     const h = raw.toLowerCase();
-    if (/mwh/.test(h)) return 'MWh';
-    if (/kwh/.test(h)) return 'kWh';
-    if (/(^|[^a-z])wh([^a-z]|$)/.test(h)) return 'Wh';
+    if (/mwh/.test(h)) return { unit: 'MWh', written: true };
+    if (/kwh/.test(h)) return { unit: 'kWh', written: true };
+    if (/(^|[^a-z])wh([^a-z]|$)/.test(h)) return { unit: 'Wh', written: true };
+    if (/(^|[^a-z])mw([^a-z]|$)/.test(h)) return { unit: 'MW', written: true };
+    if (/(^|[^a-z])kw([^a-z]|$)/.test(h)) return { unit: 'kW', written: true };
+    if (/(^|[^a-z])(moc|power)([^a-z]|$)/.test(foldPolish(h))) implied = true;
   }
-  return undefined;
+  return implied ? { unit: 'kW', written: false } : undefined;
 }
 
 // PPE codes: 18 digits starting 590 (the GS1 prefix Polish DSOs use) or 18 characters starting

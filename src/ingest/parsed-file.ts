@@ -7,7 +7,8 @@ import type { Member, MeterSeries } from './cluster-data';
 import type { DecimalMark, Separator } from './csv';
 import type { TextEncodingName } from './decode';
 import type { ParseWarning } from './errors';
-import type { EnergyUnit } from './names';
+import type { ValueUnit } from './names';
+import type { ParseOverrides } from './overrides';
 
 /** The layouts the importer recognises. */
 export type Layout =
@@ -41,35 +42,77 @@ export type TimeConvention =
   /** No time (the member register). */
   | 'none';
 
+/** What the values of a readings file are. */
+export type ValuesKind =
+  /** Energy per interval, import and export (and generation) in their own columns or rows. */
+  | 'import-export'
+  /** Energy per interval, import − export in one value, split by sign. */
+  | 'net'
+  /** Cumulative counter readings (kWh that only grow): energy is their growth between readings. */
+  | 'counter';
+
+/** What decided the values' kind. */
+export type ValuesFrom =
+  /** The layout's own kind; nothing suggested counters. */
+  | 'layout'
+  /** A column name (`licznik`, `stan licznika`, `counter`, `cumulative`, `odczyt`…). */
+  | 'header'
+  /** The data: the values only grow and are large next to their growth (a guess). */
+  | 'data'
+  /** The user's override. */
+  | 'override';
+
+/** The container a file came in. */
+export type FileFormat = 'csv' | 'parquet' | 'arrow';
+
 /** How a file was understood. */
 export interface Detection {
+  /** Text (CSV) or a columnar file (Parquet, Arrow IPC). */
+  format: FileFormat;
   layout: Layout;
   /** The layout in words, for the data report. */
   description: string;
-  encoding: TextEncodingName;
-  separator: Separator;
-  decimalMark: DecimalMark;
-  /** 1-based line of the header row. */
+  /** The text encoding; absent for columnar files (their text is UTF-8 by definition). */
+  encoding?: TextEncodingName;
+  /** Absent for columnar files. */
+  separator?: Separator;
+  /** Absent for columnar files, whose numbers are binary. */
+  decimalMark?: DecimalMark;
+  /** 1-based line of the header row (1 for columnar files: their column names). */
   headerLine: number;
   /** Data rows read (blank lines not counted). */
   dataRows: number;
   nulBytesRemoved: number;
   timeConvention: TimeConvention;
-  /** Unit of the values in the file (they are returned in kWh). */
-  unit?: EnergyUnit;
-  /** Whether the unit was written in the file or assumed (kWh). */
+  /**
+   * Unit of the values in the file (they are returned in kWh). kW and MW are average power over
+   * the interval, multiplied by the interval's length in hours.
+   */
+  unit?: ValueUnit;
+  /** True when the file does not write the unit: kWh assumed (kW for a bare `moc`/`power`). */
   unitAssumed?: boolean;
   /** Resolution of the file's data (the coarsest if meters differ). */
   stepMinutes?: 15 | 60;
   /** First interval start and last interval end (exclusive), UTC ms. */
   period?: { startUtcMs: number; endUtcMs: number };
-  /** Where the meter ids came from. */
-  meterIdSource?: 'column' | 'header' | 'file-name';
+  /**
+   * Where the meter ids came from: a column, the header (a wide file's column names, or the
+   * common prefix of a single meter's column names such as `DE_KN_residential4_grid_import`), the
+   * file name, or the user's override.
+   */
+  meterIdSource?: 'column' | 'header' | 'file-name' | 'override';
   /** Meter ids in order of appearance. */
   meterIds?: string[];
-  /** 'net' when the file held import − export and was split by sign. */
-  values?: 'import-export' | 'net';
+  /** 'net' when the file held import − export and was split by sign; 'counter' for cumulative readings. */
+  values?: ValuesKind;
+  /** What decided `values` ('data' means the counters were guessed from the numbers). */
+  valuesFrom?: ValuesFrom;
+  /** The overrides that were applied (each one given was honoured, or parseFile threw). */
+  overridden?: (keyof ParseOverrides)[];
 }
+
+/** How many data rows a preview holds below the header. */
+export const PREVIEW_ROWS = 8;
 
 /** Meter readings read from one file. */
 export interface ParsedReadings {
@@ -84,6 +127,8 @@ export interface ParsedReadings {
   netted: MeterSeries[];
   detection: Detection;
   warnings: ParseWarning[];
+  /** The header row and the first PREVIEW_ROWS data rows, split into fields, for a preview table. */
+  preview: string[][];
 }
 
 /** A member register read from one file. */
@@ -93,6 +138,8 @@ export interface ParsedRegister {
   members: Member[];
   detection: Detection;
   warnings: ParseWarning[];
+  /** The header row and the first PREVIEW_ROWS data rows, split into fields, for a preview table. */
+  preview: string[][];
 }
 
 /** The result of parseFile. */

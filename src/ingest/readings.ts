@@ -6,6 +6,7 @@
  */
 
 import type { MeterSeries } from './cluster-data';
+import { type CounterMode, CounterReport, counterVote, cumulativeToIntervals } from './counters';
 import { ParseError, type ParseWarning } from './errors';
 import { DAY_MS, HOUR_MS, MINUTE_MS, formatUtc } from './time';
 
@@ -17,6 +18,10 @@ export const EXPORT = 1;
 export const NETTED_IMPORT = 2;
 /** Export after the DSO's hourly netting. */
 export const NETTED_EXPORT = 3;
+/** Gross generation behind the meter (a PV inverter's own meter). */
+export const GENERATION = 4;
+/** Number of channels: per-meter-and-channel keys are meter * CHANNELS + channel. */
+export const CHANNELS = 5;
 
 const QUARTER_MS = 15 * MINUTE_MS;
 
@@ -103,7 +108,7 @@ export function measureSteps(
   fallbackMs: number,
 ): { steps: number[]; assumed: string[]; firstLines: (number | undefined)[] } {
   const meters = r.ids.length;
-  const last = new Float64Array(meters * 4).fill(NaN);
+  const last = new Float64Array(meters * CHANNELS).fill(NaN);
   const votes: Map<number, number>[] = [];
   // Line on which each unusual gap first shows, to point at it when it wins the vote.
   const gapLines: Map<number, number>[] = [];
@@ -116,7 +121,7 @@ export function measureSteps(
   const hour = new Int32Array(meters);
   for (let k = 0; k < r.count; k++) {
     const m = r.meter[k]!;
-    const key = m * 4 + r.channel[k]!;
+    const key = m * CHANNELS + r.channel[k]!;
     const t = r.time[k]!;
     const d = t - last[key]!;
     last[key] = t;
@@ -165,13 +170,22 @@ export interface BuiltSeries {
   startUtcMs: number;
   /** End of the last interval (exclusive). */
   endUtcMs: number;
+  /** 'counter' when the values were counter readings, turned into energy per interval. */
+  values: 'interval' | 'counter';
+}
+
+/** How buildSeries treats the values. */
+export interface BuildOptions {
+  /** Energy per interval (the default), counter readings, or guess from the data. */
+  values?: CounterMode;
 }
 
 /**
  * Places UTC-stamped readings on one grid per meter. Missing intervals stay NaN, for the
  * assembler to fill and report; duplicates keep the later value; negative values become 0.
- * Throws ParseError for a resolution other than 15 or 60 minutes, a timestamp off the grid and a
- * span of more than MAX_SPAN_DAYS.
+ * Counter readings (options.values, see counters.ts) become the energy between readings.
+ * Throws ParseError for a resolution other than 15 or 60 minutes, a timestamp off the grid, a
+ * span of more than MAX_SPAN_DAYS and a counter with a single reading.
  */
 export function buildSeries(
   r: Readings,
@@ -181,13 +195,15 @@ export function buildSeries(
   warnings: ParseWarning[],
   /** Where each meter's measured resolution first shows (from measureSteps), for errors. */
   stepLines: readonly (number | undefined)[] = [],
+  options: BuildOptions = {},
 ): BuiltSeries {
+  const mode = options.values ?? 'interval';
   const meters = r.ids.length;
   const min = new Float64Array(meters).fill(Infinity);
   const max = new Float64Array(meters).fill(-Infinity);
   const minLine = new Int32Array(meters);
   const maxLine = new Int32Array(meters);
-  const present = new Uint8Array(meters * 4);
+  const present = new Uint8Array(meters * CHANNELS);
   for (let m = 0; m < meters; m++) {
     const step = steps[m]!;
     if (step !== 15 * MINUTE_MS && step !== HOUR_MS) {
@@ -222,24 +238,19 @@ export function buildSeries(
       max[m] = t;
       maxLine[m] = r.line[k]!;
     }
-    present[m * 4 + r.channel[k]!] = 1;
+    present[m * CHANNELS + r.channel[k]!] = 1;
   }
 
+  // grids[m * CHANNELS + c]: import and export always (zeros when the file has none), the other
+  // channels only when present.
+  const grids: (Float64Array | null)[] = new Array<Float64Array | null>(meters * CHANNELS).fill(null);
+  // Each value's line, kept only when the values may be counters (for the reset warnings).
+  const lineGrids: (Int32Array | null)[] = new Array<Int32Array | null>(meters * CHANNELS).fill(null);
   let coarsest = 0;
-  const imports: Float64Array[] = [];
-  const exports: Float64Array[] = [];
-  const nettedImports: (Float64Array | null)[] = [];
-  const nettedExports: (Float64Array | null)[] = [];
   for (let m = 0; m < meters; m++) {
     const step = steps[m]!;
     coarsest = Math.max(coarsest, step);
-    if (min[m] === Infinity) {
-      imports.push(new Float64Array(0));
-      exports.push(new Float64Array(0));
-      nettedImports.push(null);
-      nettedExports.push(null);
-      continue;
-    }
+    if (min[m] === Infinity) continue;
     if (max[m]! - min[m]! > MAX_SPAN_DAYS * 24 * HOUR_MS) {
       throw new ParseError(
         file,
@@ -251,11 +262,15 @@ export function buildSeries(
       );
     }
     const n = (max[m]! - min[m]!) / step + 1;
-    const grid = (channel: number) => (present[m * 4 + channel] ? new Float64Array(n).fill(NaN) : null);
-    imports.push(grid(0) ?? new Float64Array(n));
-    exports.push(grid(1) ?? new Float64Array(n));
-    nettedImports.push(grid(2));
-    nettedExports.push(grid(3));
+    for (let c = 0; c < CHANNELS; c++) {
+      const key = m * CHANNELS + c;
+      if (present[key]) {
+        grids[key] = new Float64Array(n).fill(NaN);
+        if (mode !== 'interval') lineGrids[key] = new Int32Array(n);
+      } else if (c === IMPORT || c === EXPORT) {
+        grids[key] = new Float64Array(n);
+      }
+    }
   }
 
   let duplicates = 0;
@@ -266,8 +281,8 @@ export function buildSeries(
   for (let k = 0; k < r.count; k++) {
     const m = r.meter[k]!;
     if (m < 0) continue;
-    const c = r.channel[k]!;
-    const target = c === 0 ? imports[m]! : c === 1 ? exports[m]! : c === 2 ? nettedImports[m]! : nettedExports[m]!;
+    const key = m * CHANNELS + r.channel[k]!;
+    const target = grids[key]!;
     const i = (r.time[k]! - min[m]!) / steps[m]!;
     let v = r.value[k]!;
     if (v < 0) {
@@ -282,6 +297,8 @@ export function buildSeries(
       if (firstDuplicateLine === 0) firstDuplicateLine = r.line[k]!;
     }
     target[i] = v;
+    const lines = lineGrids[key];
+    if (lines) lines[i] = r.line[k]!;
   }
   if (duplicates > 0) {
     warnings.push({
@@ -302,6 +319,9 @@ export function buildSeries(
     });
   }
 
+  const counters = mode === 'counter' || (mode === 'guess' && looksCumulative(grids, present));
+  if (counters) toIntervals(r, steps, min, minLine, grids, lineGrids, present, file, timeColumn, warnings);
+
   const series: MeterSeries[] = [];
   const netted: MeterSeries[] = [];
   let start = Infinity;
@@ -309,33 +329,38 @@ export function buildSeries(
   for (let m = 0; m < meters; m++) {
     if (min[m] === Infinity) continue;
     const step = steps[m]!;
+    const grid = (c: number) => grids[m * CHANNELS + c] ?? null;
+    const imp = grid(IMPORT)!;
+    const exp = grid(EXPORT)!;
     start = Math.min(start, min[m]!);
-    end = Math.max(end, max[m]! + step);
+    end = Math.max(end, min[m]! + imp.length * step);
     const stepMinutes = step / MINUTE_MS;
     const id = r.ids[m]!;
-    series.push({ id, stepMinutes, startUtcMs: min[m]!, import: imports[m]!, export: exports[m]! });
+    const s: MeterSeries = { id, stepMinutes, startUtcMs: min[m]!, import: imp, export: exp };
+    const generation = grid(GENERATION);
+    if (generation) s.generation = generation;
+    series.push(s);
     for (const [channel, name] of [
-      [0, 'import'],
-      [1, 'export'],
+      [IMPORT, 'import'],
+      [EXPORT, 'export'],
     ] as const) {
-      if (!present[m * 4 + channel]) {
+      if (!present[m * CHANNELS + channel]) {
         warnings.push({
           code: 'register-absent',
           message: `${file}: no ${name} values for ${id}; ${name} taken as 0`,
         });
       }
     }
-    reportGaps(file, id, min[m]!, step, imports[m]!, exports[m]!, warnings);
-    const ni = nettedImports[m] ?? null;
-    const ne = nettedExports[m] ?? null;
+    reportGaps(file, id, min[m]!, step, imp, exp, warnings);
+    const ni = grid(NETTED_IMPORT);
+    const ne = grid(NETTED_EXPORT);
     if (ni !== null || ne !== null) {
-      const n = imports[m]!.length;
       netted.push({
         id,
         stepMinutes,
         startUtcMs: min[m]!,
-        import: ni ?? new Float64Array(n),
-        export: ne ?? new Float64Array(n),
+        import: ni ?? new Float64Array(imp.length),
+        export: ne ?? new Float64Array(imp.length),
       });
     }
   }
@@ -348,7 +373,87 @@ export function buildSeries(
     stepMinutes: coarsest === HOUR_MS ? 60 : 15,
     startUtcMs: start,
     endUtcMs: end,
+    values: counters ? 'counter' : 'interval',
   };
+}
+
+/** The file-wide guess: some series look like counters and none clearly does not. */
+function looksCumulative(grids: readonly (Float64Array | null)[], present: Uint8Array): boolean {
+  let counter = false;
+  for (let key = 0; key < grids.length; key++) {
+    const grid = grids[key];
+    if (!grid || !present[key]) continue;
+    const vote = counterVote(grid);
+    if (vote < 0) return false;
+    if (vote > 0) counter = true;
+  }
+  return counter;
+}
+
+/** Replaces every grid of counter readings by the energy between readings, and warns. */
+function toIntervals(
+  r: Readings,
+  steps: readonly number[],
+  min: Float64Array,
+  minLine: Int32Array,
+  grids: (Float64Array | null)[],
+  lineGrids: readonly (Int32Array | null)[],
+  present: Uint8Array,
+  file: string,
+  timeColumn: number | undefined,
+  warnings: ParseWarning[],
+): void {
+  const report = new CounterReport();
+  for (let m = 0; m < r.ids.length; m++) {
+    if (min[m] === Infinity) continue;
+    const n = grids[m * CHANNELS + IMPORT]!.length;
+    if (n < 2) {
+      throw new ParseError(
+        file,
+        minLine[m],
+        timeColumn,
+        `${r.ids[m]} has a single counter reading: energy is the growth between two readings`,
+      );
+    }
+    for (let c = 0; c < CHANNELS; c++) {
+      const key = m * CHANNELS + c;
+      const grid = grids[key];
+      if (!grid) continue;
+      grids[key] = present[key]
+        ? cumulativeToIntervals(grid, lineGrids[key]!, min[m]!, steps[m]!, report)
+        : new Float64Array(n - 1);
+    }
+  }
+  if (report.resets > 0) {
+    warnings.push({
+      code: 'negative-values',
+      message:
+        `${file}: ${report.resets} counter reset(s): a reading fell below half the one before ` +
+        `(first on line ${report.firstResetLine}); counted from 0 after each`,
+      line: report.firstResetLine,
+      count: report.resets,
+    });
+  }
+  if (report.glitches > 0) {
+    warnings.push({
+      code: 'negative-values',
+      message:
+        `${file}: ${report.glitches} counter reading(s) a little lower than the one before (first on ` +
+        `line ${report.firstGlitchLine}); those intervals were given 0`,
+      line: report.firstGlitchLine,
+      count: report.glitches,
+    });
+  }
+  if (report.gaps > 0) {
+    warnings.push({
+      code: 'missing-intervals',
+      message:
+        `${file}: ${report.gaps} gap(s) between counter readings; the growth across each was spread ` +
+        `evenly over its ${report.spreadIntervals} interval(s) in all (longest ${report.longestGap} ` +
+        `intervals from ${formatUtc(report.longestGapStartMs)})`,
+      count: report.spreadIntervals,
+    });
+  }
 }
 
 function reportGaps(

@@ -3,15 +3,17 @@
  * the meter's NET energy (import − export) in the interval, local time with UTC offsets
  * (`2025-01-01T00:00:00+01:00`) or without. Positive values are import, negative ones export:
  * exact only when no meter both drew and injected within one interval, which the file cannot
- * show — hence a warning.
+ * show — hence a warning. Columns of counter readings (cumulative kWh per meter) are recognised
+ * from their names or guessed from the data, and the user may say the values are import only.
  */
 
-import { type LayoutContext, type ReadingsOutcome, numberCell, requireColumn, requireRows } from './layout';
+import { counterMode } from './counters';
+import { type LayoutContext, type ReadingsOutcome, numberCell, requireColumn, requireRows, valueUnit } from './layout';
 import { isIdName, isTimeName, matchLong } from './long';
-import { findPpe, unitInHeader } from './names';
+import { findPpe } from './names';
 import { START_LABELS } from './labels';
+import { timeReader } from './overrides-time';
 import { EXPORT, IMPORT, Readings, buildSeries } from './readings';
-import { TimeColumn } from './time-column';
 import { parseNumber } from './csv';
 import { newTimestamp, parseTimestamp } from './time';
 
@@ -25,18 +27,20 @@ export interface WideNetColumns {
 
 /**
  * Recognises the layout: a timestamp column and at least one other column, none of which is a
- * long layout's id, register or value column.
+ * long layout's id, register or value column (unless `forced`: the user said the file is wide).
+ * Further timestamp columns (the same time in UTC and local) are skipped.
  */
-export function matchWideNet(names: readonly string[], header: readonly string[]): WideNetColumns | undefined {
+export function matchWideNet(names: readonly string[], header: readonly string[], forced = false): WideNetColumns | undefined {
   const time = names.findIndex(isTimeName);
-  if (time < 0 || matchLong(names) !== undefined) return undefined;
+  if (time < 0 || (!forced && matchLong(names) !== undefined)) return undefined;
   const meters: { column: number; id: string }[] = [];
   const seen = new Set<string>();
   for (let column = 0; column < names.length; column++) {
     if (column === time) continue;
     const id = header[column]!.trim();
     if (id === '') continue;
-    if (isIdName(names[column]!) || isTimeName(names[column]!)) return undefined;
+    if (isTimeName(names[column]!)) continue;
+    if (isIdName(names[column]!)) return undefined;
     // A number or a date where a meter id should be: a data row or a title line, not a header.
     if (findPpe(id) === undefined) {
       if (!Number.isNaN(parseNumber(id, '.')) || !Number.isNaN(parseNumber(id, ','))) return undefined;
@@ -54,11 +58,14 @@ export function matchWideNet(names: readonly string[], header: readonly string[]
 export function readWideNet(ctx: LayoutContext, cols: WideNetColumns): ReadingsOutcome {
   const { reader, file } = ctx;
   const r = new Readings(ctx.lineEstimate * cols.meters.length * 2 + 16);
-  const unitWritten = unitInHeader(ctx.header);
-  const unit = unitWritten ?? 'kWh';
-  const times = new TimeColumn(ctx, cols.time, cols.timeIsUtc);
+  const valueColumns = cols.meters.map((m) => m.column);
+  const { unit, assumed } = valueUnit(ctx, valueColumns);
+  const { mode, from } = counterMode(ctx, valueColumns, unit);
+  // Set by hand: each column is the meter's import (consumption), nothing is split by sign.
+  const importOnly = ctx.overrides.values === 'import-export';
+  const times = timeReader(ctx, cols.time, cols.timeIsUtc);
   const meters = cols.meters.map((m) => r.meterIndex(m.id));
-  const lastColumn = Math.max(cols.time, ...cols.meters.map((m) => m.column));
+  const lastColumn = Math.max(cols.time, ...valueColumns);
   let rows = 0;
   while (reader.next()) {
     rows++;
@@ -68,28 +75,41 @@ export function readWideNet(ctx: LayoutContext, cols: WideNetColumns): ReadingsO
     for (let i = 0; i < meters.length; i++) {
       const v = numberCell(ctx, cols.meters[i]!.column, unit);
       if (v !== v) continue;
-      r.add(meters[i]!, IMPORT, t, v > 0 ? v : 0, line);
-      r.add(meters[i]!, EXPORT, t, v < 0 ? -v : 0, line);
+      if (importOnly) {
+        r.add(meters[i]!, IMPORT, t, v, line);
+        r.add(meters[i]!, EXPORT, t, 0, line);
+      } else {
+        r.add(meters[i]!, IMPORT, t, v > 0 ? v : 0, line);
+        r.add(meters[i]!, EXPORT, t, v < 0 ? -v : 0, line);
+      }
     }
   }
   requireRows(ctx, rows, r);
   const { steps, stepLines, timeConvention } = times.finish(r, START_LABELS);
-  ctx.warnings.push({
-    code: 'net-values',
-    message:
-      `${file}: values are net (import − export) per interval and were split by sign; energy a ` +
-      'meter both drew and injected within one interval cannot be recovered',
-  });
-  const built = buildSeries(r, steps, file, cols.time + 1, ctx.warnings, stepLines);
+  const built = buildSeries(r, steps, file, cols.time + 1, ctx.warnings, stepLines, { values: mode });
+  const counter = built.values === 'counter';
+  if (!counter && !importOnly) {
+    ctx.warnings.push({
+      code: 'net-values',
+      message:
+        `${file}: values are net (import − export) per interval and were split by sign; energy a ` +
+        'meter both drew and injected within one interval cannot be recovered',
+    });
+  }
   return {
     layout: 'wide-net',
-    description: 'wide table of net values: one row per interval, one column per meter',
+    description: counter
+      ? 'wide table of counter readings: one row per reading, one column per meter'
+      : importOnly
+        ? 'wide table of import values: one row per interval, one column per meter'
+        : 'wide table of net values: one row per interval, one column per meter',
     built,
     dataRows: rows,
     timeConvention,
     unit,
-    unitAssumed: unitWritten === undefined,
+    unitAssumed: assumed,
     meterIdSource: 'header',
-    values: 'net',
+    values: counter ? 'counter' : importOnly ? 'import-export' : 'net',
+    valuesFrom: counter && from === 'layout' ? 'data' : from,
   };
 }

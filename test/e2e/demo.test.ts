@@ -88,6 +88,16 @@ describe('the workbench on the demo cluster', () => {
     await again.close();
   });
 
+  it('fits a phone: headline numbers and a chart, nothing wider than the screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    await page.goto(base);
+    await page.locator('[data-metric="self_sufficiency"]').waitFor();
+    await page.locator('[data-chart="year"][data-drawn="true"]').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: screenshotPath('phone') });
+    await page.close();
+  });
+
   it('speaks English on request and formats numbers for the locale', async () => {
     const page = await browser.newPage();
     await page.goto(base);

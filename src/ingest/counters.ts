@@ -1,0 +1,181 @@
+/**
+ * Cumulative counters: kWh readings that only grow (a meter's register as read off its display,
+ * research data sets such as Open Power System Data's households). The energy of an interval is
+ * the counter's growth across it.
+ *
+ * Conventions, chosen once for every layout:
+ * - A reading is the counter's state at its timestamp; the interval that starts at a reading gets
+ *   the growth until the next one, so n readings give n − 1 intervals.
+ * - A gap (readings missing in between) is bridged: the growth across it is spread evenly over
+ *   the intervals it covers, which keeps the period's total exact (what a settlement needs) at
+ *   the price of a flat profile inside the gap; a warning says how many intervals were estimated
+ *   and where the longest gap is. Intervals before the first and after the last reading stay
+ *   missing.
+ * - A drop to less than half the previous reading is a reset (meter replaced, register rolled
+ *   over): the new reading counts from 0. A smaller drop is a glitch (a re-read, rounding): the
+ *   interval gets 0 and counting goes on from the lower value. Both are warned about with the line.
+ */
+
+import { ParseError } from './errors';
+import type { LayoutContext } from './layout';
+import { isPowerUnit, normaliseName, type ValueUnit } from './names';
+import type { ValuesFrom } from './parsed-file';
+
+/** How buildSeries treats the values it places on the grid. */
+export type CounterMode = 'interval' | 'counter' | 'guess';
+
+// Names of a column of counter readings. `licznik` alone names the meter (its id), so only the
+// phrases that say "reading of the meter" count.
+const COUNTER_NAME =
+  /(^|\s)(counter|cumulative|cumulated|meter reading|meter readings|reading|readings|odczyt|odczyty|stan licznika|stany licznika|wskazanie|wskazania|licznik (pobor|oddan|energii|import|export)|zahlerstand)(\s|$)/;
+
+/** Whether a column's name says it holds counter readings. */
+export function isCounterName(name: string): boolean {
+  return COUNTER_NAME.test(normaliseName(name));
+}
+
+/**
+ * How a layout should treat its value columns: counters when the user or a column name says so,
+ * energy per interval when the user says so or the values are power, else a guess from the data.
+ */
+export function counterMode(
+  ctx: LayoutContext,
+  valueColumns: readonly number[],
+  unit: ValueUnit,
+): { mode: CounterMode; from: ValuesFrom } {
+  const forced = ctx.overrides.values;
+  if (forced === 'counter') {
+    if (isPowerUnit(unit)) {
+      throw new ParseError(
+        ctx.file,
+        ctx.headerLine,
+        undefined,
+        `the values cannot be counters and ${unit} at once: a counter holds energy (kWh, Wh, MWh)`,
+      );
+    }
+    return { mode: 'counter', from: 'override' };
+  }
+  if (forced !== undefined) return { mode: 'interval', from: 'override' };
+  const named = valueColumns.find((c) => isCounterName(ctx.header[c] ?? ''));
+  if (named !== undefined) {
+    if (isPowerUnit(unit)) {
+      throw new ParseError(
+        ctx.file,
+        ctx.headerLine,
+        named + 1,
+        `"${ctx.header[named]!.trim()}" names counter readings, but the unit is ${unit}: a counter ` +
+          'holds energy; set the unit or the kind of values by hand',
+      );
+    }
+    return { mode: 'counter', from: 'header' };
+  }
+  // Average power never only grows for long; guessing would only risk a wrong answer.
+  if (isPowerUnit(unit)) return { mode: 'interval', from: 'layout' };
+  return { mode: 'guess', from: 'layout' };
+}
+
+/** Fewer steps than this between readings give no guess: short files are said to be counters by name. */
+const MIN_GUESS_STEPS = 12;
+/** Share of steps that may go down in a counter (noise, a reset). */
+const MAX_DOWN_SHARE = 0.05;
+/** A counter's readings are at least this many times its mean growth per step. */
+const MIN_LEVEL_RATIO = 10;
+
+/**
+ * One series' vote on whether a file holds counters: 1 when its values never go down over at
+ * least 95 % of the steps between readings and are large next to their steps (a counter at
+ * 5,000 kWh growing by 0.5 kWh an hour), −1 when they are not, 0 when it cannot tell (too few
+ * readings, or a constant series such as an export register that stays 0).
+ */
+export function counterVote(values: Float64Array): -1 | 0 | 1 {
+  let prev = NaN;
+  let steps = 0;
+  let up = 0;
+  let down = 0;
+  let sumLevel = 0;
+  let sumStep = 0;
+  let present = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) continue;
+    present++;
+    sumLevel += Math.abs(v);
+    if (prev === prev) {
+      steps++;
+      const d = v - prev;
+      if (d > 0) up++;
+      else if (d < 0) down++;
+      sumStep += Math.abs(d);
+    }
+    prev = v;
+  }
+  if (steps < MIN_GUESS_STEPS || up === 0) return 0;
+  if (down > steps * MAX_DOWN_SHARE) return -1;
+  const meanLevel = sumLevel / present;
+  const meanStep = sumStep / steps;
+  return meanLevel >= MIN_LEVEL_RATIO * meanStep ? 1 : -1;
+}
+
+/** What cumulativeToIntervals met, added up over every series of a file for one set of warnings. */
+export class CounterReport {
+  resets = 0;
+  firstResetLine = 0;
+  glitches = 0;
+  firstGlitchLine = 0;
+  gaps = 0;
+  /** Intervals whose energy was spread over a gap. */
+  spreadIntervals = 0;
+  longestGap = 0;
+  longestGapStartMs = NaN;
+}
+
+/**
+ * The energy of each interval from a grid of counter readings (NaN where missing): n readings
+ * give n − 1 intervals, following the conventions at the top of this file. `lines` holds each
+ * reading's line, for the warnings; `startMs` and `stepMs` place gaps in time.
+ */
+export function cumulativeToIntervals(
+  readings: Float64Array,
+  lines: Int32Array,
+  startMs: number,
+  stepMs: number,
+  report: CounterReport,
+): Float64Array {
+  const n = readings.length;
+  const out = new Float64Array(Math.max(0, n - 1)).fill(NaN);
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    const v = readings[i]!;
+    if (v !== v) continue;
+    if (prev >= 0) {
+      const before = readings[prev]!;
+      let growth = v - before;
+      if (growth < 0) {
+        if (v < before / 2) {
+          growth = v;
+          report.resets++;
+          if (report.firstResetLine === 0) report.firstResetLine = lines[i]!;
+        } else {
+          growth = 0;
+          report.glitches++;
+          if (report.firstGlitchLine === 0) report.firstGlitchLine = lines[i]!;
+        }
+      }
+      const span = i - prev;
+      if (span === 1) {
+        out[prev] = growth;
+      } else {
+        const share = growth / span;
+        for (let k = prev; k < i; k++) out[k] = share;
+        report.gaps++;
+        report.spreadIntervals += span;
+        if (span > report.longestGap) {
+          report.longestGap = span;
+          report.longestGapStartMs = startMs + (prev + 1) * stepMs;
+        }
+      }
+    }
+    prev = i;
+  }
+  return out;
+}
