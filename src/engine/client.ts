@@ -1,6 +1,8 @@
 /** The page's handle on the engine worker: typed requests, promised answers. */
 import type { EngineRequest, EngineResponse, SqlTables, ViewResult } from './protocol';
 import type { BalanceSettings } from './types';
+import type { ParseOverrides } from '../ingest/overrides';
+import type { GapFillMethod } from '../ingest/gap-fill';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each request knows its answer's type
 type Pending = { resolve: (r: any) => void; reject: (e: Error) => void; progress?: (done: number, total: number) => void };
@@ -32,13 +34,52 @@ export class EngineClient {
     return this.send({ type: 'open-demo', id: 0, settings, siteRoot });
   }
 
+  /**
+   * Recomputes with new settings. While one compute runs, further requests are coalesced: only
+   * the newest waits, and every caller that asked meanwhile gets its result — so dragging a slider
+   * over a thousand members never queues up stale work in the worker.
+   */
   compute(settings: BalanceSettings): Promise<ViewResult> {
-    return this.send({ type: 'compute', id: 0, settings });
+    if (!this.running) {
+      this.running = this.send<ViewResult>({ type: 'compute', id: 0, settings }).finally(() => this.next());
+      return this.running;
+    }
+    const waiting = (this.waiting ??= { settings, callers: [] });
+    waiting.settings = settings;
+    return new Promise((resolve, reject) => waiting.callers.push({ resolve, reject }));
+  }
+
+  private running: Promise<ViewResult> | null = null;
+  private waiting: { settings: BalanceSettings; callers: Pending[] } | null = null;
+
+  private next(): void {
+    this.running = null;
+    const w = this.waiting;
+    this.waiting = null;
+    if (!w) return;
+    this.compute(w.settings).then(
+      (r) => w.callers.forEach((c) => c.resolve(r)),
+      (e) => w.callers.forEach((c) => c.reject(e)),
+    );
   }
 
   /** Reads the user's files in the worker and computes the cluster they make. */
   addFiles(files: File[], settings: BalanceSettings, progress?: (done: number, total: number) => void): Promise<ViewResult> {
     return this.send({ type: 'add-files', id: 0, files, settings }, progress);
+  }
+
+  /** Reads one of the user's files again with corrections to what was detected. */
+  reread(index: number, overrides: ParseOverrides, settings: BalanceSettings): Promise<ViewResult> {
+    return this.send({ type: 'reread', id: 0, index, overrides: { ...overrides }, settings });
+  }
+
+  /** Fills missing intervals of the user's files with `method` and recomputes. */
+  gapFill(method: GapFillMethod, settings: BalanceSettings): Promise<ViewResult> {
+    return this.send({ type: 'gap-fill', id: 0, method, settings });
+  }
+
+  removeFile(index: number, settings: BalanceSettings): Promise<ViewResult> {
+    return this.send({ type: 'remove-file', id: 0, index, settings });
   }
 
   /** The loaded cluster as Arrow IPC for DuckDB's tables. */

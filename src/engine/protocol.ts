@@ -2,13 +2,19 @@
 import type { Member } from '../ingest/cluster-data';
 import type { BalanceSettings, Kpis, MemberResult } from './types';
 import type { Workspace } from './workspace';
+import type { ParseOverrides } from '../ingest/overrides';
+import type { GapFillMethod } from '../ingest/gap-fill';
 
 export type EngineRequest =
   | { type: 'open-demo'; id: number; settings: BalanceSettings; siteRoot: string }
   | { type: 'compute'; id: number; settings: BalanceSettings }
   | { type: 'tables'; id: number }
   /** Adds the user's files to what is loaded (the demo steps aside at the first readings). */
-  | { type: 'add-files'; id: number; files: File[]; settings: BalanceSettings };
+  | { type: 'add-files'; id: number; files: File[]; settings: BalanceSettings }
+  /** Reads one of the user's files again with corrections to what was detected. */
+  | { type: 'reread'; id: number; index: number; overrides: ParseOverrides; settings: BalanceSettings }
+  | { type: 'remove-file'; id: number; index: number; settings: BalanceSettings }
+  | { type: 'gap-fill'; id: number; method: GapFillMethod; settings: BalanceSettings };
 
 /** The loaded cluster as Arrow IPC streams for DuckDB (see sql-tables.ts). */
 export interface SqlTables {

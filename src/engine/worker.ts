@@ -12,6 +12,7 @@ import { openDemo } from './demo-source';
 import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
 import { membersIpc, readingsIpcChunks } from './sql-tables';
 import type { BalanceSettings } from './types';
+import type { ClusterData } from '../ingest/cluster-data';
 import { UserFiles, type Workspace } from './workspace';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -20,6 +21,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 let engine: Promise<{ balance: BalanceEngine; stats: SeriesStats }> | null = null;
 let userFiles = new UserFiles();
 let source: Workspace['source'] = 'demo';
+let siteRoot: string | null = null;
 
 function kernels(): Promise<{ balance: BalanceEngine; stats: SeriesStats }> {
   engine ??= fetch(kernelsUrl)
@@ -45,7 +47,7 @@ function compute(e: BalanceEngine, stats: SeriesStats, settings: BalanceSettings
     daily: dailySeries(r.windows),
     insights: insights(stats, r.windows),
     computeMs,
-    workspace: { source, files: userFiles.reports, assembly: userFiles.assembly },
+    workspace: { source, files: userFiles.reports, assembly: userFiles.assembly, filled: userFiles.filled },
   };
 }
 
@@ -85,23 +87,35 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       });
     }
     if (req.type === 'open-demo') {
+      siteRoot = req.siteRoot;
       e.load(await openDemo(new URL(req.siteRoot)));
       userFiles = new UserFiles();
       source = 'demo';
     }
-    if (req.type === 'add-files') {
-      const total = req.files.reduce((a, f) => a + f.size, 0);
-      const files = req.files.map((f) => ({
-        name: f.name,
-        size: f.size,
-        bytes: async () => new Uint8Array(await f.arrayBuffer()),
-      }));
-      const data = await userFiles.add(files, (doneBytes) =>
-        reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total }),
-      );
+    if (req.type === 'add-files' || req.type === 'reread' || req.type === 'remove-file' || req.type === 'gap-fill') {
+      let data: ClusterData | null;
+      if (req.type === 'add-files') {
+        const total = req.files.reduce((a, f) => a + f.size, 0);
+        const files = req.files.map((f) => ({
+          name: f.name,
+          size: f.size,
+          bytes: async () => new Uint8Array(await f.arrayBuffer()),
+        }));
+        data = await userFiles.add(files, (doneBytes) => reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total }));
+      } else if (req.type === 'reread') {
+        data = await userFiles.reread(req.index, req.overrides);
+      } else if (req.type === 'gap-fill') {
+        data = userFiles.setGapFill(req.method);
+      } else {
+        data = userFiles.remove(req.index);
+      }
       if (data) {
         e.load(data);
         source = 'files';
+      } else if (userFiles.reports.length === 0 && siteRoot) {
+        // Every file removed: the demo comes back.
+        e.load(await openDemo(new URL(siteRoot)));
+        source = 'demo';
       }
       if (!e.loaded) throw new Error('no cluster data loaded');
     }
