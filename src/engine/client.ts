@@ -68,6 +68,11 @@ export class EngineClient {
     return this.send({ type: 'add-files', id: 0, files, settings }, progress);
   }
 
+  /** Stops reading files (the pending addFiles rejects with 'cancelled'); the cluster stays. */
+  cancelReading(): void {
+    this.worker.postMessage({ type: 'cancel', id: 0 });
+  }
+
   /** Reads one of the user's files again with corrections to what was detected. */
   reread(index: number, overrides: ParseOverrides, settings: BalanceSettings): Promise<ViewResult> {
     return this.send({ type: 'reread', id: 0, index, overrides: { ...overrides }, settings });

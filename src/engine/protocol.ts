@@ -14,7 +14,9 @@ export type EngineRequest =
   /** Reads one of the user's files again with corrections to what was detected. */
   | { type: 'reread'; id: number; index: number; overrides: ParseOverrides; settings: BalanceSettings }
   | { type: 'remove-file'; id: number; index: number; settings: BalanceSettings }
-  | { type: 'gap-fill'; id: number; method: GapFillMethod; settings: BalanceSettings };
+  | { type: 'gap-fill'; id: number; method: GapFillMethod; settings: BalanceSettings }
+  /** Stops reading files; what was loaded before stays. */
+  | { type: 'cancel'; id: number };
 
 /** The loaded cluster as Arrow IPC streams for DuckDB (see sql-tables.ts). */
 export interface SqlTables {

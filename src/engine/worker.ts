@@ -13,13 +13,16 @@ import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
 import { membersIpc, readingsIpcChunks } from './sql-tables';
 import type { BalanceSettings } from './types';
 import type { ClusterData } from '../ingest/cluster-data';
-import { UserFiles, type Workspace } from './workspace';
+import { UserFiles, type ReadFile, type Workspace } from './workspace';
+import { Parser } from './parser';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Two instances of the same kernels: the engine's memory holds the cluster, the statistics'
 // memory is scratch for each result.
 let engine: Promise<{ balance: BalanceEngine; stats: SeriesStats }> | null = null;
-let userFiles = new UserFiles();
+const parser = new Parser();
+const readFile: ReadFile = (name, blob, overrides) => parser.parse(name, blob, overrides);
+let userFiles = new UserFiles(readFile);
 let source: Workspace['source'] = 'demo';
 let siteRoot: string | null = null;
 
@@ -75,6 +78,8 @@ function reply(msg: EngineResponse): void {
 
 scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
   const req = event.data;
+  // Cancelling ends the file reader; the request reading files then fails with 'cancelled'.
+  if (req.type === 'cancel') return parser.cancel();
   try {
     const { balance: e, stats } = await kernels();
     if (req.type === 'tables') {
@@ -89,18 +94,14 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     if (req.type === 'open-demo') {
       siteRoot = req.siteRoot;
       e.load(await openDemo(new URL(req.siteRoot)));
-      userFiles = new UserFiles();
+      userFiles = new UserFiles(readFile);
       source = 'demo';
     }
     if (req.type === 'add-files' || req.type === 'reread' || req.type === 'remove-file' || req.type === 'gap-fill') {
       let data: ClusterData | null;
       if (req.type === 'add-files') {
         const total = req.files.reduce((a, f) => a + f.size, 0);
-        const files = req.files.map((f) => ({
-          name: f.name,
-          size: f.size,
-          bytes: async () => new Uint8Array(await f.arrayBuffer()),
-        }));
+        const files = req.files.map((f) => ({ name: f.name, size: f.size, blob: f }));
         data = await userFiles.add(files, (doneBytes) => reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total }));
       } else if (req.type === 'reread') {
         data = await userFiles.reread(req.index, req.overrides);

@@ -5,7 +5,11 @@
  * already loaded as it was.
  */
 import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
-import { assembleCluster, parseFile, ParseError, type AssemblyReport, type ParsedFile } from '../ingest/index';
+// Straight from the modules, not ../ingest/index: the engine worker needs no parser of its own
+// (files are read in the parse worker), and so its script stays small.
+import { assembleCluster, type AssemblyReport } from '../ingest/assemble';
+import { ParseError } from '../ingest/errors';
+import type { ParsedFile } from '../ingest/parsed-file';
 import type { ParseOverrides } from '../ingest/overrides';
 import { fillGaps, type GapFillMethod } from '../ingest/gap-fill';
 import { meterQuality, type MeterQuality } from '../ingest/quality';
@@ -28,12 +32,15 @@ export interface FileReport {
   error?: { message: string; line?: number; column?: number };
 }
 
-/** A file to read: its bytes are fetched only when its turn comes (and again to re-read it). */
+/** A file to read (a File in the browser): its bytes are read only when its turn comes. */
 export interface SourceFile {
   name: string;
   size: number;
-  bytes(): Promise<Uint8Array>;
+  blob: Blob;
 }
+
+/** Reads one file (in the browser: in a cancellable worker of its own). */
+export type ReadFile = (name: string, blob: Blob, overrides?: ParseOverrides) => Promise<ParsedFile>;
 
 export interface Workspace {
   source: 'demo' | 'files';
@@ -62,6 +69,8 @@ export class UserFiles {
   private entries: Entry[] = [];
   assembly: AssemblyReport | null = null;
   private method: GapFillMethod = 'zero';
+
+  constructor(private readonly readFile: ReadFile) {}
   filled: FilledReport = { method: 'zero', intervals: 0, days: [] };
 
   get reports(): FileReport[] {
@@ -76,7 +85,7 @@ export class UserFiles {
     let done = 0;
     const fresh: Entry[] = [];
     for (const source of files) {
-      fresh.push(await read(source));
+      fresh.push(await read(this.readFile, source));
       done += source.size;
       progress?.(done);
     }
@@ -92,7 +101,7 @@ export class UserFiles {
   async reread(index: number, overrides: ParseOverrides): Promise<ClusterData | null> {
     const old = this.entries[index];
     if (!old) throw new Error(`no file number ${index}`);
-    const entry = await read(old.source, overrides);
+    const entry = await read(this.readFile, old.source, overrides);
     if (!entry.report.error) {
       const result = this.assemble(this.entries.map((e, i) => (i === index ? entry : e)));
       if (result.ok) return result.data;
@@ -167,11 +176,12 @@ function fail(entry: Entry, message: string): void {
   entry.members = [];
 }
 
-async function read(source: SourceFile, overrides?: ParseOverrides): Promise<Entry> {
+/** Reads one file into an entry; a ParseError becomes the entry's report, Cancelled goes up. */
+async function read(readFile: ReadFile, source: SourceFile, overrides?: ParseOverrides): Promise<Entry> {
   const report: FileReport = { name: source.name, bytes: source.size, overrides };
   const entry: Entry = { source, report, series: [], members: [] };
   try {
-    const parsed = parseFile(source.name, await source.bytes(), overrides);
+    const parsed = await readFile(source.name, source.blob, overrides);
     if (parsed.kind === 'register') entry.members = parsed.members;
     else entry.series = parsed.meters;
     report.parsed = {
@@ -187,6 +197,7 @@ async function read(source: SourceFile, overrides?: ParseOverrides): Promise<Ent
       preview: 'preview' in parsed ? (parsed.preview as string[][]) : undefined,
     };
   } catch (e) {
+    if (!(e instanceof ParseError) && e instanceof Error && e.name === 'Cancelled') throw e;
     report.error =
       e instanceof ParseError
         ? { message: e.message, line: e.line, column: e.column }

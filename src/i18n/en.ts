@@ -47,6 +47,7 @@ export const en: Record<MessageKey, string> = {
   'fill.profile': 'the same-hour profile',
   'fill.count': '{n} intervals filled on {days} days (marked on the chart)',
   'chart.filled': 'days with filled data',
+  'files.cancel': 'Cancel',
   'files.assembly': 'Assembling the cluster',
   'settings.window': 'Netting window',
   'settings.key': 'Allocation key',

@@ -46,6 +46,7 @@ export const pl = {
   'fill.profile': 'profilem tej samej godziny',
   'fill.count': 'uzupełniono {n} interwałów w {days} dniach (oznaczone na wykresie)',
   'chart.filled': 'dni z uzupełnionymi danymi',
+  'files.cancel': 'Anuluj',
   'files.assembly': 'Składanie klastra',
   'settings.window': 'Okno bilansowania',
   'settings.key': 'Klucz podziału',

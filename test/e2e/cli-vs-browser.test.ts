@@ -49,7 +49,10 @@ describe('the CLI and the browser agree', () => {
     for (const key of KEYS) {
       const shown = Number(await page.locator(`[data-metric="${key}"]`).getAttribute('data-value'));
       expect(key in want, `the CLI's JSON lacks ${key}`).toBe(true);
-      expect(Math.abs(shown - want[key]) <= 1e-9 * Math.max(1, Math.abs(want[key])), `${key}: browser ${shown}, CLI ${want[key]}`).toBe(true);
+      expect(
+        Math.abs(shown - want[key]) <= 1e-9 * Math.max(1, Math.abs(want[key])),
+        `${key}: browser ${shown}, CLI ${want[key]}`,
+      ).toBe(true);
     }
     if (hash.includes('b=')) {
       const shown = Number(await page.locator('[data-metric="battery_discharged_kwh"]').getAttribute('data-value'));

@@ -71,33 +71,43 @@ describe('meter files dropped on the page', () => {
     await page.locator('[data-metric="shared_kwh"]').waitFor();
   }
 
-  it.each([
-    ['long-utc-15min.csv'],
-    ['wide-local-net-15min.csv'],
-    ['osd-daily-wide-cp1250.csv'],
-  ])('%s with the register gives the cluster of expected.json', async (name) => {
-    const page = await open();
-    const w = await watch(page, base.replace(/\/$/, ''));
-    await drop(page, [
-      { name, bytes: fixture(FORMATS, name) },
-      { name: 'members.csv', bytes: fixture(FORMATS, 'members.csv') },
-    ]);
-    await loaded(page, 2);
-    await expect.poll(() => page.locator('h2.cluster').textContent()).toContain('9');
-    for (const key of ['consumption_kwh', 'generation_kwh', 'shared_kwh', 'grid_import_kwh', 'grid_export_kwh', 'self_consumption', 'self_sufficiency']) {
-      const value = await metric(page, key);
-      expect(near(value, hourly[key]), `${name} ${key}: ${value} vs ${hourly[key]}`).toBe(true);
-    }
-    for (const [id, m] of Object.entries(hourly.members) as [string, { import_kwh: number; export_kwh: number; allocated_kwh: number }][]) {
-      expect(near(await memberMetric(page, id, 'member_import_kwh'), m.import_kwh), `${id} import`).toBe(true);
-      expect(near(await memberMetric(page, id, 'member_export_kwh'), m.export_kwh), `${id} export`).toBe(true);
-      expect(near(await memberMetric(page, id, 'member_allocated_kwh'), m.allocated_kwh), `${id} allocated`).toBe(true);
-    }
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.foreignRequests).toEqual([]);
-    if (name.startsWith('long')) await page.screenshot({ path: screenshotPath('import-long'), fullPage: true });
-    await page.close();
-  });
+  it.each([['long-utc-15min.csv'], ['wide-local-net-15min.csv'], ['osd-daily-wide-cp1250.csv']])(
+    '%s with the register gives the cluster of expected.json',
+    async (name) => {
+      const page = await open();
+      const w = await watch(page, base.replace(/\/$/, ''));
+      await drop(page, [
+        { name, bytes: fixture(FORMATS, name) },
+        { name: 'members.csv', bytes: fixture(FORMATS, 'members.csv') },
+      ]);
+      await loaded(page, 2);
+      await expect.poll(() => page.locator('h2.cluster').textContent()).toContain('9');
+      for (const key of [
+        'consumption_kwh',
+        'generation_kwh',
+        'shared_kwh',
+        'grid_import_kwh',
+        'grid_export_kwh',
+        'self_consumption',
+        'self_sufficiency',
+      ]) {
+        const value = await metric(page, key);
+        expect(near(value, hourly[key]), `${name} ${key}: ${value} vs ${hourly[key]}`).toBe(true);
+      }
+      for (const [id, m] of Object.entries(hourly.members) as [
+        string,
+        { import_kwh: number; export_kwh: number; allocated_kwh: number },
+      ][]) {
+        expect(near(await memberMetric(page, id, 'member_import_kwh'), m.import_kwh), `${id} import`).toBe(true);
+        expect(near(await memberMetric(page, id, 'member_export_kwh'), m.export_kwh), `${id} export`).toBe(true);
+        expect(near(await memberMetric(page, id, 'member_allocated_kwh'), m.allocated_kwh), `${id} allocated`).toBe(true);
+      }
+      expect(w.consoleErrors).toEqual([]);
+      expect(w.foreignRequests).toEqual([]);
+      if (name.startsWith('long')) await page.screenshot({ path: screenshotPath('import-long'), fullPage: true });
+      await page.close();
+    },
+  );
 
   it.each([
     ['tauron-elicznik-PL0037910000001001.csv', 'PL0037910000001001'],
@@ -123,12 +133,44 @@ describe('meter files dropped on the page', () => {
     await page.close();
   });
 
+  it('cancels a long read and keeps what was loaded', async () => {
+    const page = await open();
+    const before = await metric(page, 'consumption_kwh');
+    // About 60 MB of long CSV, made in the page (a second or more to parse on this machine).
+    await page.evaluate(() => {
+      const rows: string[] = ['ppe,timestamp,import_kwh,export_kwh\n'];
+      const start = Date.UTC(2024, 11, 31, 23);
+      for (let m = 0; m < 40; m++) {
+        const lines: string[] = [];
+        for (let k = 0; k < 35040; k++)
+          lines.push(`PL${String(m).padStart(16, '0')},${new Date(start + k * 900_000).toISOString()},1.000,0.000\n`);
+        rows.push(lines.join(''));
+      }
+      const dt = new DataTransfer();
+      dt.items.add(new File(rows, 'big.csv'));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    });
+    const cancel = page.getByRole('button', { name: 'Anuluj' });
+    await cancel.click();
+    await expect.poll(() => page.getByRole('progressbar').count()).toBe(0);
+    expect(await metric(page, 'consumption_kwh')).toBe(before);
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    // Reading works again afterwards.
+    await drop(page, [
+      { name: 'tauron-elicznik-PL0037910000001001.csv', bytes: fixture(FORMATS, 'tauron-elicznik-PL0037910000001001.csv') },
+    ]);
+    await loaded(page, 1);
+    await page.close();
+  });
+
   it('reports a bad file with its line and column and keeps what was loaded', async () => {
     const page = await open();
     await drop(page, [{ name: 'long-utc-15min.csv', bytes: fixture(FORMATS, 'long-utc-15min.csv') }]);
     await loaded(page, 1);
     const before = await metric(page, 'consumption_kwh');
-    const bad = Buffer.from('ppe,timestamp_utc,import_kwh,export_kwh\nPL1,2025-01-01T00:00:00Z,1.5,0\nPL1,2025-01-01T00:15:00Z,abc,0\n');
+    const bad = Buffer.from(
+      'ppe,timestamp_utc,import_kwh,export_kwh\nPL1,2025-01-01T00:00:00Z,1.5,0\nPL1,2025-01-01T00:15:00Z,abc,0\n',
+    );
     await drop(page, [{ name: 'bad.csv', bytes: bad }]);
     await loaded(page, 2);
     const report = page.locator('[data-file="bad.csv"][data-state="error"]');

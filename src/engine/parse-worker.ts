@@ -1,0 +1,38 @@
+/**
+ * Reads one file in a worker of its own, so that a long parse can be cancelled by ending this
+ * worker while the engine worker, and the cluster it holds, carry on.
+ */
+import { parseFile, ParseError } from '../ingest/index';
+import type { ParseOverrides } from '../ingest/overrides';
+
+export interface ParseRequest {
+  id: number;
+  name: string;
+  file: Blob;
+  overrides?: ParseOverrides;
+}
+
+export type ParseResponse =
+  | { id: number; ok: true; parsed: ReturnType<typeof parseFile> }
+  | { id: number; ok: false; error: { file: string; line?: number; column?: number; reason: string } };
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+scope.onmessage = async (event: MessageEvent<ParseRequest>) => {
+  const { id, name, file, overrides } = event.data;
+  try {
+    const parsed = parseFile(name, new Uint8Array(await file.arrayBuffer()), overrides);
+    const buffers = parsed.kind === 'readings' ? [...parsed.meters, ...parsed.netted].flatMap(transferable) : [];
+    scope.postMessage({ id, ok: true, parsed } satisfies ParseResponse, buffers);
+  } catch (e) {
+    const error =
+      e instanceof ParseError
+        ? { file: e.file, line: e.line, column: e.column, reason: e.reason }
+        : { file: name, reason: e instanceof Error ? e.message : String(e) };
+    scope.postMessage({ id, ok: false, error } satisfies ParseResponse);
+  }
+};
+
+function transferable(s: { import: Float64Array; export: Float64Array; generation?: Float64Array }): ArrayBuffer[] {
+  return [s.import, s.export, ...(s.generation ? [s.generation] : [])].map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,58 @@
+/**
+ * The engine worker's handle on the parse worker: one file at a time, cancellable. Cancelling
+ * ends the parse worker (a parse is one synchronous run and cannot be interrupted otherwise); the
+ * next file starts a fresh one.
+ */
+import { ParseError } from '../ingest/errors';
+import type { ParsedFile } from '../ingest/parsed-file';
+import type { ParseOverrides } from '../ingest/overrides';
+import type { ParseRequest, ParseResponse } from './parse-worker';
+
+/** Reading was cancelled by the user: nothing of it is kept. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
+export class Parser {
+  private worker: Worker | null = null;
+  private pending = new Map<number, { resolve: (p: ParsedFile) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+
+  parse(name: string, file: Blob, overrides?: ParseOverrides): Promise<ParsedFile> {
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, name, file, overrides: overrides && { ...overrides } } satisfies ParseRequest);
+    });
+  }
+
+  cancel(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const p of this.pending.values()) p.reject(new Cancelled());
+    this.pending.clear();
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<ParseResponse>) => {
+      const msg = event.data;
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.ok) p.resolve(msg.parsed);
+      else p.reject(new ParseError(msg.error.file, msg.error.line, msg.error.column, msg.error.reason));
+    };
+    worker.onerror = (event) => {
+      const error = new Error(event.message || 'the file reader failed');
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+      this.worker = null;
+    };
+    return worker;
+  }
+}
