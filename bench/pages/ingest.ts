@@ -3,6 +3,7 @@
  * path — read and parsed in the engine worker, assembled, handed to DuckDB-WASM as Arrow — against
  * DuckDB's own read_csv on the same bytes in the same run. Results go to window.__bench.
  */
+import { report } from './report';
 import { openBrowserDuckDB } from '../../src/engine/duckdb-browser';
 import { EngineClient } from '../../src/engine/client';
 import type { BalanceSettings } from '../../src/engine/types';
@@ -76,13 +77,4 @@ async function run(): Promise<string[]> {
   ];
 }
 
-const w = window as unknown as { __bench?: { lines?: string[]; error?: string } };
-run().then(
-  (lines) => {
-    w.__bench = { lines };
-    document.getElementById('out')!.textContent = lines.join('\n');
-  },
-  (e) => {
-    w.__bench = { error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) };
-  },
-);
+report(run);

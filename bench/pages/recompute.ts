@@ -6,6 +6,7 @@
  */
 import kernelsUrl from '../../src/engine/generated/kernels.wasm?url';
 import { BalanceEngine } from '../../src/engine/balance';
+import { report } from './report';
 import { openBrowserDuckDB } from '../../src/engine/duckdb-browser';
 import { instantiateKernels } from '../../src/engine/kernels';
 import { referenceBalance } from '../../src/engine/reference';
@@ -107,13 +108,4 @@ async function run(): Promise<string[]> {
   return lines;
 }
 
-const w = window as unknown as { __bench?: { lines?: string[]; error?: string } };
-run().then(
-  (lines) => {
-    w.__bench = { lines };
-    document.getElementById('out')!.textContent = lines.join('\n');
-  },
-  (e) => {
-    w.__bench = { error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) };
-  },
-);
+report(run);

@@ -9,18 +9,23 @@
 export const OFFLINE_SETTINGS = 'SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;';
 
 /**
- * Cluster KPIs with the dynamic key (CLUSTERS.md §4 steps 2–5) for a netting window of
- * `windowMinutes`, windows aligned to UTC multiples of the window (the hour in Poland).
+ * The netting windows of §4 steps 2–3 as SQL: each member's import and export summed per window
+ * (windows aligned to UTC multiples of the window, which is the hour in Poland), and the cluster's
+ * ΣI, ΣE and shared energy S = min(ΣI, ΣE) per window.
  */
-export function balanceSql(windowMinutes: number): string {
-  const windowMs = windowMinutes * 60_000;
+function windowsCte(windowMinutes: number): string {
   return `
 WITH member_windows AS (
-  SELECT ppe, ts // ${windowMs} AS w, sum(import_kwh) AS i, sum(export_kwh) AS e
+  SELECT ppe, ts // ${windowMinutes * 60_000} AS w, sum(import_kwh) AS i, sum(export_kwh) AS e
   FROM readings GROUP BY ppe, w
 ), cluster AS (
   SELECT w, sum(i) AS si, sum(e) AS se, least(sum(i), sum(e)) AS s FROM member_windows GROUP BY w
-)
+)`;
+}
+
+/** Cluster KPIs with the dynamic key (CLUSTERS.md §4 steps 2–5). */
+export function balanceSql(windowMinutes: number): string {
+  return `${windowsCte(windowMinutes)}
 SELECT
   sum(si) AS consumption_kwh,
   sum(se) AS generation_kwh,
@@ -35,14 +40,7 @@ FROM cluster`;
 
 /** Each member's allocated shared energy under the dynamic key. */
 export function memberAllocationSql(windowMinutes: number): string {
-  const windowMs = windowMinutes * 60_000;
-  return `
-WITH member_windows AS (
-  SELECT ppe, ts // ${windowMs} AS w, sum(import_kwh) AS i, sum(export_kwh) AS e
-  FROM readings GROUP BY ppe, w
-), cluster AS (
-  SELECT w, sum(i) AS si, least(sum(i), sum(e)) AS s FROM member_windows GROUP BY w
-)
+  return `${windowsCte(windowMinutes)}
 SELECT ppe, sum(i) AS import_kwh, sum(e) AS export_kwh,
        sum(CASE WHEN si > 0 THEN s * i / si ELSE 0 END) AS allocated_kwh
 FROM member_windows JOIN cluster USING (w)

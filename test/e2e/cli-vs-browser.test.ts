@@ -5,20 +5,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fixtureFile, runCli } from '../cli-run';
+import { BALANCE_KPIS } from '../kpi-keys';
 import { launch } from './browser';
 
-const KEYS = [
-  'consumption_kwh',
-  'generation_kwh',
-  'shared_kwh',
-  'grid_import_kwh',
-  'grid_export_kwh',
-  'self_consumption',
-  'self_sufficiency',
-  'peak_grid_import_kw',
-  'matched_res_share',
-  'res_generation_share',
-];
+const KEYS = [...BALANCE_KPIS, 'matched_res_share', 'res_generation_share'];
 
 describe('the CLI and the browser agree', () => {
   let browser: Browser;

@@ -11,17 +11,10 @@ import { BalanceEngine } from '../../src/engine/balance';
 import { instantiateKernels } from '../../src/engine/kernels';
 import { decodeDemo, demoRegister } from '../../src/ingest/demo';
 import type { Kpis } from '../../src/engine/types';
+import { CLUSTER_KPIS } from '../kpi-keys';
 import { launch, screenshotPath, watch } from './browser';
 
-const KEYS = [
-  'consumption_kwh',
-  'generation_kwh',
-  'shared_kwh',
-  'grid_import_kwh',
-  'grid_export_kwh',
-  'self_consumption',
-  'self_sufficiency',
-] as const;
+const KEYS = CLUSTER_KPIS;
 
 async function expectedKpis(windowMinutes: number): Promise<Kpis> {
   const register = demoRegister('staszow-members.csv', readFileSync('dist/demo/staszow-members.csv'));

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CLUSTER_KPIS } from '../kpi-keys';
 import { launch, screenshotPath, watch } from './browser';
 
 const FORMATS = new URL('../fixtures/formats/', import.meta.url);
@@ -82,15 +83,7 @@ describe('meter files dropped on the page', () => {
       ]);
       await loaded(page, 2);
       await expect.poll(() => page.locator('h2.cluster').textContent()).toContain('9');
-      for (const key of [
-        'consumption_kwh',
-        'generation_kwh',
-        'shared_kwh',
-        'grid_import_kwh',
-        'grid_export_kwh',
-        'self_consumption',
-        'self_sufficiency',
-      ]) {
+      for (const key of CLUSTER_KPIS) {
         const value = await metric(page, key);
         expect(near(value, hourly[key]), `${name} ${key}: ${value} vs ${hourly[key]}`).toBe(true);
       }

@@ -4,19 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureFile, runCli } from '../cli-run';
+import { EXPECTED_KPIS } from '../kpi-keys';
 
 const expected = JSON.parse(readFileSync(new URL('../fixtures/formats/expected.json', import.meta.url), 'utf8'));
-const KPIS = [
-  'consumption_kwh',
-  'generation_kwh',
-  'shared_kwh',
-  'grid_import_kwh',
-  'grid_export_kwh',
-  'self_consumption',
-  'self_sufficiency',
-  'peak_grid_import_kw',
-  'battery_discharged_kwh',
-];
+const KPIS = EXPECTED_KPIS;
 
 function near(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));

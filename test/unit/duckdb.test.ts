@@ -5,6 +5,7 @@ import { openNodeDuckDB, type NodeSql } from '../../src/engine/duckdb-node';
 import { balanceSql, memberAllocationSql } from '../../src/engine/sql';
 import { membersIpc, readingsIpc } from '../../src/engine/sql-tables';
 import type { ClusterData } from '../../src/ingest/cluster-data';
+import { BALANCE_KPIS } from '../kpi-keys';
 import { loadKernelsForTest } from './kernel-loader';
 
 function randomCluster(members: number, intervals: number, seed: number): ClusterData {
@@ -57,16 +58,7 @@ describe('DuckDB-WASM in Node', () => {
     engine.load(data);
     const kernel = engine.compute({ windowMinutes, key: 'dynamic' });
     const [row] = sql.rows(balanceSql(windowMinutes));
-    for (const key of [
-      'consumption_kwh',
-      'generation_kwh',
-      'shared_kwh',
-      'grid_import_kwh',
-      'grid_export_kwh',
-      'self_consumption',
-      'self_sufficiency',
-      'peak_grid_import_kw',
-    ] as const) {
+    for (const key of BALANCE_KPIS) {
       expect(Number(row[key]), key).toBeCloseTo(kernel.kpis[key], 6);
     }
     const members = sql.rows(memberAllocationSql(windowMinutes));

@@ -12,6 +12,7 @@ import type { BalanceResult, BalanceSettings } from '../../src/engine/types';
 import { assembleCluster } from '../../src/ingest/assemble';
 import type { ClusterData } from '../../src/ingest/cluster-data';
 import { parseFile } from '../../src/ingest/index';
+import { EXPECTED_KPIS } from '../kpi-keys';
 import { loadKernelsForTest } from './kernel-loader';
 
 const fixtures = new URL('../fixtures/formats/', import.meta.url);
@@ -27,17 +28,7 @@ const SETTINGS: Record<string, BalanceSettings> = {
   },
 };
 
-const KPI_KEYS = [
-  'consumption_kwh',
-  'generation_kwh',
-  'shared_kwh',
-  'grid_import_kwh',
-  'grid_export_kwh',
-  'self_consumption',
-  'self_sufficiency',
-  'peak_grid_import_kw',
-  'battery_discharged_kwh',
-] as const;
+const KPI_KEYS = EXPECTED_KPIS;
 
 function relative(actual: number, wanted: number): number {
   return Math.abs(actual - wanted) / Math.max(1e-12, Math.abs(wanted));
