@@ -1,0 +1,62 @@
+/**
+ * The cluster's registration and support checks (CLUSTERS.md §2): each says pass or fail and why.
+ * Thresholds not confirmed in the final legal text are marked `draft` and kept as parameters.
+ */
+import type { Member } from '../ingest/cluster-data';
+import type { Kpis } from '../engine/types';
+
+export interface RuleCheck {
+  id: 'jst-member' | 'area' | 'res-share' | 'discount-tier' | 'capacity-coverage';
+  pass: boolean;
+  /** The measured value (ratio 0..1 or a count) the check was made on. */
+  value: number;
+  /** The threshold it was compared with. */
+  threshold: number;
+  /** Discount tier reached, for the ladder (0 when none). */
+  tier?: number;
+  /** Not confirmed in the consolidated act: shown as a draft rule. */
+  draft?: boolean;
+}
+
+/** Distribution-fee discount ladder (2022 draft): matched share above → discount on variable rates. */
+export const DISCOUNT_LADDER = [
+  { above: 0.9, discount: 0.2 },
+  { above: 0.8, discount: 0.15 },
+  { above: 0.7, discount: 0.1 },
+  { above: 0.6, discount: 0.05 },
+];
+
+/** At least 30 % of generation from renewables; 50 % from 1 Jan 2027. */
+export function resThreshold(year: number): number {
+  return year >= 2027 ? 0.5 : 0.3;
+}
+
+export function checkRules(kpis: Kpis, members: Member[], year: number): RuleCheck[] {
+  const gminy = new Set(members.map((m) => m.gmina.trim().toLowerCase()).filter(Boolean));
+  const jst = members.filter((m) => m.type === 'jst' || m.type === 'municipal').length;
+  const matched = kpis.self_sufficiency;
+  const step = DISCOUNT_LADDER.find((s) => matched > s.above);
+  const resLimit = resThreshold(year);
+  return [
+    { id: 'jst-member', pass: jst > 0, value: jst, threshold: 1 },
+    // One powiat or at most five gminy; the register gives gminy, so this checks the second form.
+    { id: 'area', pass: gminy.size > 0 && gminy.size <= 5, value: gminy.size, threshold: 5 },
+    { id: 'res-share', pass: kpis.res_generation_share >= resLimit, value: kpis.res_generation_share, threshold: resLimit },
+    {
+      id: 'discount-tier',
+      pass: step !== undefined,
+      value: matched,
+      threshold: DISCOUNT_LADDER[DISCOUNT_LADDER.length - 1].above,
+      tier: step?.discount ?? 0,
+      draft: true,
+    },
+    // Draft: generation able to cover at least 40 % of the members' annual demand.
+    {
+      id: 'capacity-coverage',
+      pass: kpis.consumption_kwh > 0 && kpis.generation_kwh / kpis.consumption_kwh >= 0.4,
+      value: kpis.consumption_kwh > 0 ? kpis.generation_kwh / kpis.consumption_kwh : 0,
+      threshold: 0.4,
+      draft: true,
+    },
+  ];
+}
