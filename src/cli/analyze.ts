@@ -19,6 +19,8 @@ export interface AnalyzeOptions {
   shares?: string;
   order?: string;
   battery?: string;
+  /** `<ppe>:<kWh>,<kW>,<round-trip>`, once per member with its own battery. */
+  behindMeter?: string[];
   json: boolean;
   out?: string;
 }
@@ -35,7 +37,17 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   const ids = data.members.map((m) => m.id);
   if (o.shares) settings.shares = await readShares(o.shares, ids);
   if (o.order) settings.order = await readOrder(o.order, ids);
-  if (o.battery) settings.battery = parseBattery(o.battery);
+  if (o.battery) settings.battery = parseBattery(o.battery, '--battery');
+  if (o.behindMeter?.length) {
+    settings.behindMeter = o.behindMeter.map((spec) => {
+      const [ppe, battery] = spec.split(':');
+      const member = ids.indexOf(ppe);
+      if (member < 0 || battery === undefined) {
+        throw new UsageError(`--behind-meter takes <ppe>:<kWh>,<kW>,<round-trip> with a PPE in the data; got "${spec}"`);
+      }
+      return { member, battery: parseBattery(battery, '--behind-meter') };
+    });
+  }
 
   const engine = new BalanceEngine(await loadNodeKernels());
   engine.load(data);
@@ -61,10 +73,10 @@ export async function loadCluster(files: string[], members?: string): Promise<Cl
   return assembleCluster(series, register).data;
 }
 
-function parseBattery(spec: string): NonNullable<BalanceSettings['battery']> {
+function parseBattery(spec: string, option: string): NonNullable<BalanceSettings['battery']> {
   const parts = spec.split(',').map((x) => Number(x.trim()));
   if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x))) {
-    throw new UsageError(`--battery takes <kWh>,<kW>,<round-trip>, e.g. 500,250,0.9; got "${spec}"`);
+    throw new UsageError(`${option} takes <kWh>,<kW>,<round-trip>, e.g. 500,250,0.9; got "${spec}"`);
   }
   const [capacityKwh, powerKw, roundTrip] = parts;
   return { capacityKwh, powerKw, roundTrip: roundTrip > 1 ? roundTrip / 100 : roundTrip };

@@ -13,7 +13,8 @@ import { UsageError } from './usage-error';
 
 const USAGE = `usage: klaster analyze <files…> [--members <file>] [--window 15|30|60]
          [--key dynamic|static|hybrid|priority] [--shares <csv: ppe,share>] [--order <csv: ppe>]
-         [--battery <kWh>,<kW>,<round-trip>] [--json] [--out <dir>]
+         [--battery <kWh>,<kW>,<round-trip>] [--behind-meter <ppe>:<kWh>,<kW>,<round-trip> …]
+         [--json] [--out <dir>]
        klaster sql <files…> [--members <file>] --query "<SQL over readings, members>"`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
         shares: { type: 'string' },
         order: { type: 'string' },
         battery: { type: 'string' },
+        'behind-meter': { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
         query: { type: 'string' },
@@ -53,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       shares: values.shares,
       order: values.order,
       battery: values.battery,
+      behindMeter: values['behind-meter'],
       json: values.json!,
       out: values.out,
     };

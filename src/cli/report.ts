@@ -25,6 +25,8 @@ export function jsonReport(r: BalanceResult, dataIntervals: number) {
     battery_discharged_kwh: k.battery_discharged_kwh,
     battery_losses_kwh: k.battery_losses_kwh,
     battery_cycles: k.battery_cycles,
+    behind_meter_charged_kwh: k.behind_meter_charged_kwh,
+    behind_meter_discharged_kwh: k.behind_meter_discharged_kwh,
     members: r.members.map((m) => ({
       id: m.id,
       import_kwh: m.import_kwh,

@@ -60,6 +60,21 @@ describe('klaster analyze', () => {
     expect(first.allocated_kwh).toBeLessThan(dyn.members[ids[0]].allocated_kwh);
   });
 
+  it('applies members’ own batteries before cluster netting', async () => {
+    const id = 'PL0037910000002002'; // a household with PV
+    const r = await runCli(['analyze', long, '--json', '--behind-meter', `${id}:10,5,0.9`]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const before = expected.window_60_dynamic.members[id];
+    const after = out.members.find((m: { id: string }) => m.id === id);
+    expect(out.behind_meter_discharged_kwh).toBeGreaterThan(0);
+    expect(after.import_kwh).toBeLessThan(before.import_kwh);
+    expect(after.export_kwh).toBeLessThan(before.export_kwh);
+    const bad = await runCli(['analyze', long, '--behind-meter', 'PLnope:10,5,0.9']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--behind-meter takes/);
+  });
+
   it('writes intervals.csv, members.csv and kpis.json with --out', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'klaster-out-')), 'result');
     const r = await runCli(['analyze', long, '--out', dir]);
