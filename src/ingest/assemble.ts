@@ -1,8 +1,10 @@
 /**
  * From the series of many files to the one grid the engine balances: a common start, the
  * coarsest resolution present (15-minute data summed to hours when any meter is hourly, since
- * hourly data cannot be split), series of the same meter summed, holes filled with 0, and a
- * report of everything that had to be filled, summed or matched.
+ * hourly data cannot be split — unless quarter-hours are asked for, when hours are split into
+ * four equal quarters and reported as derived), series of the same meter summed, gross
+ * generation carried where metered, holes filled with 0, and a report of everything that had to
+ * be filled, summed, split or matched.
  */
 
 import type { ClusterData, Member, MeterSeries } from './cluster-data';
@@ -21,6 +23,8 @@ export interface MemberReport {
   sourceStepMinutes: number[];
   importKwh: number;
   exportKwh: number;
+  /** Gross generation metered behind the meter (0 when none). */
+  generationKwh: number;
   /** Grid intervals without any value, filled with 0. */
   missingIntervals: number;
   /** Hourly intervals with only some of their quarter-hours (the rest counted as 0). */
@@ -46,8 +50,22 @@ export interface AssemblyReport {
   dataWithoutRegister: string[];
   /** Ids whose 15-minute data were summed to hours. */
   aggregatedTo60: string[];
+  /**
+   * Ids whose hourly data were split into four equal quarter-hours (assembling at 15 minutes on
+   * request): their quarter-hour profile is derived, not measured.
+   */
+  derived: string[];
   /** The report in sentences. */
   messages: string[];
+}
+
+/** How to assemble. */
+export interface AssembleOptions {
+  /**
+   * The grid's resolution. 15 splits hourly data into equal quarters (reported in `derived`); 60
+   * sums quarter-hours to hours. Default: 60 when any series is hourly, else 15.
+   */
+  stepMinutes?: 15 | 60;
 }
 
 /** How many gap stretches a member report lists. */
@@ -59,24 +77,32 @@ const MAX_SPAN_DAYS = 4000;
 /**
  * Places every series on one grid. Members come in register order, then data-only meters in
  * order of appearance. Series ids and register ids match ignoring spaces and case. NaN values
- * (missing in the file) count as missing. Throws Error when there is no series or a resolution
- * other than 15 or 60 minutes.
+ * (missing in the file) count as missing. Gross generation (MeterSeries.generation) becomes
+ * ClusterData.grossGeneration when any series has it. Throws Error when there is no series or a
+ * resolution other than 15 or 60 minutes.
  */
 export function assembleCluster(
   series: readonly MeterSeries[],
   members: readonly Member[],
+  options: AssembleOptions = {},
 ): { data: ClusterData; report: AssemblyReport } {
   if (series.length === 0) throw new Error('assembleCluster: there is no meter data to assemble');
+  if (options.stepMinutes !== undefined && options.stepMinutes !== 15 && options.stepMinutes !== 60) {
+    throw new Error(`assembleCluster: a ${String(options.stepMinutes)}-minute grid was asked for; only 15 and 60 are supported`);
+  }
   let stepMinutes = 15;
+  let anyGeneration = false;
   for (const s of series) {
     if (s.stepMinutes !== 15 && s.stepMinutes !== 60) {
       throw new Error(`assembleCluster: ${s.id} has ${s.stepMinutes}-minute data; only 15 and 60 are supported`);
     }
-    if (s.import.length !== s.export.length) {
-      throw new Error(`assembleCluster: ${s.id} has import and export series of different lengths`);
+    if (s.import.length !== s.export.length || (s.generation && s.generation.length !== s.import.length)) {
+      throw new Error(`assembleCluster: ${s.id} has import, export (or generation) series of different lengths`);
     }
     if (s.stepMinutes === 60) stepMinutes = 60;
+    if (s.generation) anyGeneration = true;
   }
+  if (options.stepMinutes !== undefined) stepMinutes = options.stepMinutes;
   const stepMs = stepMinutes * MINUTE_MS;
   let start = Infinity;
   let end = -Infinity;
@@ -125,9 +151,12 @@ export function assembleCluster(
 
   const imports = new Float64Array(order.length * intervals);
   const exports = new Float64Array(order.length * intervals);
+  const generation = anyGeneration ? new Float64Array(order.length * intervals) : undefined;
+  const grossMetered: boolean[] = [];
   const resultMembers: Member[] = [];
   const reports: MemberReport[] = [];
   const aggregatedTo60: string[] = [];
+  const derived: string[] = [];
   // Quarter-hours of data present per grid interval, to tell missing, partial and overlapping.
   const units = new Uint16Array(intervals);
   const needed = stepMs / QUARTER_MS;
@@ -142,31 +171,43 @@ export function assembleCluster(
     );
     const imp = imports.subarray(row * intervals, (row + 1) * intervals);
     const exp = exports.subarray(row * intervals, (row + 1) * intervals);
+    const gen = generation?.subarray(row * intervals, (row + 1) * intervals);
     units.fill(0);
     let importKwh = 0;
     let exportKwh = 0;
+    let generationKwh = 0;
+    let metered = false;
     const steps = new Set<number>();
     for (const s of g.series) {
       steps.add(s.stepMinutes);
       const srcStep = s.stepMinutes * MINUTE_MS;
-      const weight = srcStep / QUARTER_MS;
+      // A source interval covers `parts` grid cells (4 when hours are split into quarters), each
+      // getting an equal share; or it is one of several summed into a cell (`weight` quarters).
+      const parts = Math.max(1, srcStep / stepMs);
+      const weight = Math.min(srcStep, stepMs) / QUARTER_MS;
+      const sg = s.generation;
+      if (sg && gen) metered = true;
       for (let i = 0; i < s.import.length; i++) {
         const a = s.import[i]!;
         const b = s.export[i]!;
         if (a !== a && b !== b) continue;
-        const cell = Math.floor((s.startUtcMs + i * srcStep - start) / stepMs);
-        if (a === a) {
-          imp[cell] = imp[cell]! + a;
-          importKwh += a;
+        const first = Math.floor((s.startUtcMs + i * srcStep - start) / stepMs);
+        const c = sg ? sg[i]! : NaN;
+        if (a === a) importKwh += a;
+        if (b === b) exportKwh += b;
+        if (c === c) generationKwh += c;
+        for (let p = 0; p < parts; p++) {
+          const cell = first + p;
+          if (a === a) imp[cell] = imp[cell]! + a / parts;
+          if (b === b) exp[cell] = exp[cell]! + b / parts;
+          if (c === c) gen![cell] = gen![cell]! + c / parts;
+          units[cell] = units[cell]! + weight;
         }
-        if (b === b) {
-          exp[cell] = exp[cell]! + b;
-          exportKwh += b;
-        }
-        units[cell] = units[cell]! + weight;
       }
     }
     if (stepMinutes === 60 && steps.has(15)) aggregatedTo60.push(g.id);
+    if (stepMinutes === 15 && steps.has(60)) derived.push(g.id);
+    grossMetered.push(metered);
 
     let missing = 0;
     let partial = 0;
@@ -197,6 +238,7 @@ export function assembleCluster(
       sourceStepMinutes: [...steps].sort((x, y) => x - y),
       importKwh,
       exportKwh,
+      generationKwh,
       missingIntervals: missing,
       partialIntervals: partial,
       overlappingIntervals: overlapping,
@@ -210,7 +252,21 @@ export function assembleCluster(
       `${formatUtc(start)} to ${formatUtc(end)}`,
   );
   if (aggregatedTo60.length > 0) {
-    messages.push(`15-minute data of ${aggregatedTo60.length} member(s) summed to hours, because other data are hourly`);
+    messages.push(
+      options.stepMinutes === 60
+        ? `15-minute data of ${aggregatedTo60.length} member(s) summed to hours, as asked`
+        : `15-minute data of ${aggregatedTo60.length} member(s) summed to hours, because other data are hourly`,
+    );
+  }
+  if (derived.length > 0) {
+    messages.push(
+      `hourly data of ${derived.length} member(s) split into four equal quarter-hours, as asked: ` +
+        `their quarter-hour profile is derived, not measured (${derived.join(', ')})`,
+    );
+  }
+  if (generation) {
+    const meteredCount = grossMetered.filter(Boolean).length;
+    messages.push(`gross generation metered behind the meter for ${meteredCount} member(s)`);
   }
   for (const r of reports) {
     if (r.missingIntervals > 0) {
@@ -237,8 +293,13 @@ export function assembleCluster(
     messages.push(`meters not in the register (added as type 'other'): ${dataWithoutRegister.join(', ')}`);
   }
 
+  const data: ClusterData = { members: resultMembers, stepMinutes, startUtcMs: start, intervals, imports, exports };
+  if (generation) {
+    data.grossGeneration = generation;
+    data.grossMetered = grossMetered;
+  }
   return {
-    data: { members: resultMembers, stepMinutes, startUtcMs: start, intervals, imports, exports },
+    data,
     report: {
       stepMinutes,
       startUtcMs: start,
@@ -248,6 +309,7 @@ export function assembleCluster(
       registerWithoutData,
       dataWithoutRegister,
       aggregatedTo60,
+      derived,
       messages,
     },
   };

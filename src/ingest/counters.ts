@@ -125,6 +125,7 @@ export class CounterReport {
   gaps = 0;
   /** Intervals whose energy was spread over a gap. */
   spreadIntervals = 0;
+  /** Intervals of the longest gap, and the start of its first one. */
   longestGap = 0;
   longestGapStartMs = NaN;
 }
@@ -171,7 +172,7 @@ export function cumulativeToIntervals(
         report.spreadIntervals += span;
         if (span > report.longestGap) {
           report.longestGap = span;
-          report.longestGapStartMs = startMs + (prev + 1) * stepMs;
+          report.longestGapStartMs = startMs + prev * stepMs;
         }
       }
     }

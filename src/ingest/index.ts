@@ -1,59 +1,126 @@
 /**
  * Importing members' files: `parseFile` reads one file (meter readings in any of the supported
  * export layouts, or the member register), `assembleCluster` puts the readings of all files on
- * one grid for the engine. Pure TypeScript: runs in a browser, a Web Worker and Node.
+ * one grid for the engine. Text files (CSV in every dialect the DSOs write) and Arrow IPC are read
+ * synchronously; Parquet, whose reader is asynchronous, through `parseFileAsync`. Pure TypeScript:
+ * runs in a browser, a Web Worker and Node.
  */
 
+import { isArrowIpc, readArrowTable } from './arrow';
 import { readDailyWide } from './daily-wide';
-import { decodeBytes } from './decode';
-import { CsvReader, sniffDecimalMark, sniffSeparator } from './csv';
-import { findHeader } from './detect';
+import { type TextEncodingName, decodeBytes } from './decode';
+import { CsvReader, type Separator, sniffDecimalMark, sniffSeparator } from './csv';
+import { LAYOUT_NEEDS, findHeader } from './detect';
 import { readEnea } from './enea';
 import { ParseError, type ParseWarning } from './errors';
-import { type LayoutContext, type ReadingsOutcome, quote } from './layout';
+import { type ColumnarTable, TableReader } from './generic-table';
+import { type LayoutContext, type ReadingsOutcome, type RowReader, quote } from './layout';
 import { LONG_OPTIONS, readLong } from './long';
-import type { Detection, ParsedFile } from './parsed-file';
+import { isPowerUnit } from './names';
+import { type ParseOverrides, checkOverrides, decodeAs, refuseTextOverrides } from './overrides';
+import { isParquet, readParquetTable } from './parquet';
+import { type Detection, type FileFormat, PREVIEW_ROWS, type ParsedFile } from './parsed-file';
+import { powerToEnergy, rescaleUnit } from './power';
 import { readRegister } from './register';
 import { readTauron } from './tauron';
 import { readWideNet } from './wide-net';
 
 export { assembleCluster } from './assemble';
-export type { AssemblyReport, MemberReport } from './assemble';
+export type { AssembleOptions, AssemblyReport, MemberReport } from './assemble';
 export type { ClusterData, Member, MeterSeries } from './cluster-data';
 export type { DecimalMark, Separator } from './csv';
 export type { TextEncodingName } from './decode';
 export { ParseError } from './errors';
 export type { ParseWarning, WarningCode } from './errors';
-export type { EnergyUnit } from './names';
+export type { EnergyUnit, PowerUnit, ValueUnit } from './names';
+export type { ParseOverrides } from './overrides';
 export { formatWarsaw, warsawOffsetMinutes, warsawUtcToLocal } from './time';
-export type { Detection, Layout, ParsedFile, ParsedReadings, ParsedRegister, TimeConvention } from './parsed-file';
+export { PREVIEW_ROWS } from './parsed-file';
+export type {
+  Detection,
+  FileFormat,
+  Layout,
+  ParsedFile,
+  ParsedReadings,
+  ParsedRegister,
+  TimeConvention,
+  ValuesFrom,
+  ValuesKind,
+} from './parsed-file';
 
 /** How many data rows the decimal mark is guessed from. */
 const DECIMAL_SAMPLE_ROWS = 50;
 
 /**
- * Reads one file: recognises its encoding, CSV dialect and layout, and returns either meter
- * readings (one MeterSeries per meter, in kWh, UTC interval starts) or the member register.
- * Single-meter exports (Tauron, Enea) take the meter id from a PPE code in the file name, else
- * the file name without its extension. Throws ParseError, and nothing else, for a file it cannot
- * read.
+ * Reads one file: recognises its format (CSV text or Arrow IPC), encoding, CSV dialect and
+ * layout, and returns either meter readings (one MeterSeries per meter, in kWh, UTC interval
+ * starts) or the member register. Single-meter exports (Tauron, Enea) take the meter id from a
+ * PPE code in the file name, else the file name without its extension. `overrides` correct any
+ * guess; each one given is honoured or refused with a ParseError saying why. Throws ParseError,
+ * and nothing else, for a file it cannot read — also for a Parquet file, which needs
+ * parseFileAsync.
  */
-export function parseFile(name: string, bytes: Uint8Array): ParsedFile {
+export function parseFile(name: string, bytes: Uint8Array, overrides?: ParseOverrides): ParsedFile {
+  return guarded(name, () => {
+    const o = checkOverrides(name, overrides);
+    if (isParquet(bytes)) {
+      throw new ParseError(name, undefined, undefined, 'this is a Parquet file, which is read asynchronously (parseFileAsync)');
+    }
+    if (isArrowIpc(bytes)) return parseTable(name, readArrowTable(name, bytes), o);
+    return parseText(name, bytes, o);
+  });
+}
+
+/**
+ * parseFile for every format, Parquet included (its reader, hyparquet, is asynchronous). Rejects
+ * with ParseError and nothing else.
+ */
+export async function parseFileAsync(name: string, bytes: Uint8Array, overrides?: ParseOverrides): Promise<ParsedFile> {
+  if (!isParquet(bytes)) return parseFile(name, bytes, overrides);
+  const o = guarded(name, () => checkOverrides(name, overrides));
+  let table: ColumnarTable;
   try {
-    return parse(name, bytes);
+    table = await readParquetTable(name, bytes);
   } catch (e) {
-    if (e instanceof ParseError) throw e;
-    // A safety net, not a code path: a bug must not surface as a TypeError in the UI.
-    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    throw new ParseError(name, undefined, undefined, `could not be read (internal error: ${what})`, {
-      cause: e,
-    });
+    throw asParseError(name, e);
+  }
+  return guarded(name, () => parseTable(name, table, o));
+}
+
+/** Runs a parse, turning anything but a ParseError into one. */
+function guarded<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    throw asParseError(file, e);
   }
 }
 
-function parse(file: string, bytes: Uint8Array): ParsedFile {
+function asParseError(file: string, e: unknown): ParseError {
+  if (e instanceof ParseError) return e;
+  // A safety net, not a code path: a bug must not surface as a TypeError in the UI.
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new ParseError(file, undefined, undefined, `could not be read (internal error: ${what})`, { cause: e });
+}
+
+/** A file's records, whatever the container, and what is known about it before its header. */
+interface RowSource {
+  file: string;
+  format: FileFormat;
+  encoding?: TextEncodingName;
+  separator?: Separator;
+  nulBytesRemoved: number;
+  /** A fresh reader starting on a 1-based line. */
+  reader(startLine: number): RowReader;
+  /** The line records start on (2 after an Excel `sep=` hint). */
+  firstLine: number;
+  lineEstimate: number;
+  warnings: ParseWarning[];
+}
+
+function parseText(file: string, bytes: Uint8Array, o: ParseOverrides): ParsedFile {
   rejectSpreadsheet(file, bytes);
-  const decoded = decodeBytes(bytes);
+  const decoded = o.encoding !== undefined ? decodeAs(file, bytes, o.encoding) : decodeBytes(bytes);
   const text = decoded.text;
   if (text.trim() === '') throw new ParseError(file, 1, undefined, 'the file is empty');
   const warnings: ParseWarning[] = [];
@@ -64,15 +131,68 @@ function parse(file: string, bytes: Uint8Array): ParsedFile {
       count: decoded.nulBytesRemoved,
     });
   }
+  if (decoded.mixed !== undefined) {
+    const m = decoded.mixed;
+    warnings.push({
+      code: 'mixed-encoding',
+      message:
+        `${file}: ${m.utf8Lines} line(s) are UTF-8 and ${m.codePageLines} ${m.codePage}, as after editing ` +
+        'with two programs; each line was read in its own encoding',
+      count: m.codePageLines,
+    });
+  }
+  const sniffed = sniffSeparator(text);
+  const separator = o.separator ?? sniffed.separator;
+  return parseRows(
+    {
+      file,
+      format: 'csv',
+      encoding: decoded.encoding,
+      separator,
+      nulBytesRemoved: decoded.nulBytesRemoved,
+      reader: (line) => new CsvReader(file, text, separator, line),
+      firstLine: sniffed.hintLine ? 2 : 1,
+      lineEstimate: countLines(text),
+      warnings,
+    },
+    o,
+  );
+}
 
-  const { separator, hintLine } = sniffSeparator(text);
-  const startLine = hintLine ? 2 : 1;
-  const reader = new CsvReader(file, text, separator, startLine);
-  const header = findHeader(reader);
+function parseTable(file: string, table: ColumnarTable, o: ParseOverrides): ParsedFile {
+  refuseTextOverrides(file, o, table.format === 'parquet' ? 'Parquet' : 'Arrow');
+  return parseRows(
+    {
+      file,
+      format: table.format,
+      nulBytesRemoved: 0,
+      reader: (line) => new TableReader(table, line),
+      firstLine: 1,
+      lineEstimate: table.rows + 1,
+      warnings: [],
+    },
+    o,
+  );
+}
+
+function parseRows(src: RowSource, o: ParseOverrides): ParsedFile {
+  const { file, warnings } = src;
+  const reader = src.reader(src.firstLine);
+  const header = findHeader(reader, o.layout);
   if (header.found === undefined) {
+    const firstLine = header.firstLine || src.firstLine;
+    if (o.layout !== undefined) {
+      throw new ParseError(
+        file,
+        firstLine,
+        undefined,
+        `no header of the ${o.layout} layout was found (it needs ${LAYOUT_NEEDS[o.layout]}); the first line reads ` +
+          quote(header.firstText),
+      );
+    }
     throw new ParseError(
       file,
-      header.firstLine || startLine,
+      firstLine,
       undefined,
       `the layout is not recognised; the first line reads ${quote(header.firstText)}. Expected a ` +
         'header such as "ppe,timestamp_utc,import_kwh,export_kwh", "Data;Strefa;Wartość kWh;Rodzaj", ' +
@@ -81,12 +201,14 @@ function parse(file: string, bytes: Uint8Array): ParsedFile {
   }
   const found = header.found;
 
-  const sampler = new CsvReader(file, text, separator, found.line + 1);
+  const sampler = src.reader(found.line + 1);
   const samples: string[] = [];
   for (let i = 0; i < DECIMAL_SAMPLE_ROWS && sampler.next(); i++) {
     for (const field of sampler.fields) if (samples.length < 5000) samples.push(field);
   }
-  const decimalMark = sniffDecimalMark(samples, separator);
+  // Columnar numbers are rendered with a point; a text file's mark is the user's or guessed.
+  const decimalMark = src.format !== 'csv' ? '.' : (o.decimalMark ?? sniffDecimalMark(samples, src.separator ?? ';'));
+  const preview = readPreview(src.reader(found.line));
 
   const ctx: LayoutContext = {
     file,
@@ -94,21 +216,22 @@ function parse(file: string, bytes: Uint8Array): ParsedFile {
     header: found.header,
     names: found.names,
     headerLine: found.line,
-    separator,
     decimalMark,
-    lineEstimate: countLines(text),
+    lineEstimate: src.lineEstimate,
     warnings,
+    overrides: o,
   };
   const base = {
-    encoding: decoded.encoding,
-    separator,
-    decimalMark,
+    format: src.format,
+    ...(src.format === 'csv' ? { encoding: src.encoding, separator: src.separator, decimalMark } : {}),
     headerLine: found.line,
-    nulBytesRemoved: decoded.nulBytesRemoved,
+    nulBytesRemoved: src.nulBytesRemoved,
+    ...(overriddenKeys(o).length > 0 ? { overridden: overriddenKeys(o) } : {}),
   };
 
   const match = found.match;
   if (match.layout === 'register') {
+    refuseForRegister(file, found.line, o);
     const { members, dataRows } = readRegister(ctx, match.columns);
     const detection: Detection = {
       ...base,
@@ -117,7 +240,7 @@ function parse(file: string, bytes: Uint8Array): ParsedFile {
       dataRows,
       timeConvention: 'none',
     };
-    return { kind: 'register', file, members, detection, warnings };
+    return { kind: 'register', file, members, detection, warnings, preview };
   }
 
   let outcome: ReadingsOutcome;
@@ -129,6 +252,7 @@ function parse(file: string, bytes: Uint8Array): ParsedFile {
       outcome = readEnea(ctx, match.columns);
       break;
     case 'daily-wide':
+      refuseForDailyWide(file, found.line, o);
       outcome = readDailyWide(ctx, match.columns);
       break;
     case 'long':
@@ -139,6 +263,21 @@ function parse(file: string, bytes: Uint8Array): ParsedFile {
       break;
   }
   const built = outcome.built;
+  // A layout that read another unit than the one set by hand (the daily wide one reads its own).
+  let unit = outcome.unit;
+  if (o.unit !== undefined && o.unit !== unit) {
+    if (built.values === 'counter' && isPowerUnit(o.unit)) {
+      throw new ParseError(file, found.line, undefined, `the values are counters, so their unit cannot be ${o.unit}`);
+    }
+    rescaleUnit(built, unit, o.unit);
+    unit = o.unit;
+  }
+  if (isPowerUnit(unit)) powerToEnergy(built);
+  let meterIdSource = outcome.meterIdSource as NonNullable<Detection['meterIdSource']>;
+  if (o.meterId !== undefined) {
+    applyMeterId(file, o.meterId, built.series, built.netted);
+    meterIdSource = 'override';
+  }
   if (built.netted.length > 0) {
     warnings.push({
       code: 'netted-values',
@@ -150,18 +289,76 @@ function parse(file: string, bytes: Uint8Array): ParsedFile {
   const detection: Detection = {
     ...base,
     layout: outcome.layout,
-    description: outcome.description,
+    description: isPowerUnit(unit) ? `${outcome.description}; average power × interval length` : outcome.description,
     dataRows: outcome.dataRows,
     timeConvention: outcome.timeConvention,
-    unit: outcome.unit,
-    unitAssumed: outcome.unitAssumed,
+    unit,
+    unitAssumed: o.unit !== undefined ? false : outcome.unitAssumed,
     stepMinutes: built.stepMinutes,
     period: { startUtcMs: built.startUtcMs, endUtcMs: built.endUtcMs },
-    meterIdSource: outcome.meterIdSource,
+    meterIdSource,
     meterIds: built.series.map((s) => s.id),
     values: outcome.values,
+    valuesFrom: outcome.valuesFrom ?? (o.values !== undefined ? 'override' : 'layout'),
   };
-  return { kind: 'readings', file, meters: built.series, netted: built.netted, detection, warnings };
+  return { kind: 'readings', file, meters: built.series, netted: built.netted, detection, warnings, preview };
+}
+
+function overriddenKeys(o: ParseOverrides): (keyof ParseOverrides)[] {
+  return (Object.keys(o) as (keyof ParseOverrides)[]).filter((k) => o[k] !== undefined);
+}
+
+/** The header and the first PREVIEW_ROWS records, copied. */
+function readPreview(reader: RowReader): string[][] {
+  const rows: string[][] = [];
+  while (rows.length <= PREVIEW_ROWS && reader.next()) rows.push(reader.fields.slice());
+  return rows;
+}
+
+/** The member register has no time, unit, values or single meter to override. */
+function refuseForRegister(file: string, line: number, o: ParseOverrides): void {
+  for (const k of ['unit', 'timeConvention', 'meterId', 'values'] as const) {
+    if (o[k] !== undefined) {
+      throw new ParseError(file, line, undefined, `${k} cannot be set for a member register: it holds no meter readings`);
+    }
+  }
+}
+
+/** The daily wide layout has fixed conventions: hours elapsed from midnight, CP/CO registers. */
+function refuseForDailyWide(file: string, line: number, o: ParseOverrides): void {
+  if (o.timeConvention !== undefined && o.timeConvention !== 'local-elapsed-hours') {
+    throw new ParseError(
+      file,
+      line,
+      undefined,
+      `the daily wide layout counts hours H1…H25 from local midnight; its time convention cannot be ${o.timeConvention}`,
+    );
+  }
+  if (o.values === 'net' || o.values === 'counter') {
+    throw new ParseError(
+      file,
+      line,
+      undefined,
+      `the daily wide layout holds CP (import) and CO (export) rows; its values cannot be ${o.values}`,
+    );
+  }
+}
+
+/** The user's id for the single meter of a file. */
+function applyMeterId(file: string, id: string, series: { id: string }[], netted: { id: string }[]): void {
+  if (series.length !== 1) {
+    throw new ParseError(
+      file,
+      undefined,
+      undefined,
+      `the file holds ${series.length} meters (${series
+        .slice(0, 5)
+        .map((s) => s.id)
+        .join(', ')}${series.length > 5 ? ', …' : ''}); a meter id can only be set for a file with one meter`,
+    );
+  }
+  series[0]!.id = id;
+  for (const s of netted) s.id = id;
 }
 
 /** Workbooks are zip (xlsx) or OLE (xls) containers: say so instead of "not recognised". */

@@ -111,10 +111,27 @@ export function numberCell(ctx: LayoutContext, column: number, unit: ValueUnit =
   if (text === undefined) return NaN;
   const v = parseNumber(text, ctx.decimalMark);
   // Wh are divided, not multiplied by 0.001: 2669 / 1000 is exactly the double "2.669" gives.
-  if (v === v) return unit === 'kWh' || unit === 'kW' ? v : unit === 'Wh' ? v / 1000 : v * 1000;
+  if (v === v) {
+    const kwh = unit === 'kWh' || unit === 'kW' ? v : unit === 'Wh' ? v / 1000 : v * 1000;
+    if (kwh > MAX_KWH || kwh < -MAX_KWH) {
+      throw new ParseError(
+        ctx.file,
+        ctx.reader.line,
+        column + 1,
+        `${quote(text)} is out of range: more than ${MAX_KWH.toLocaleString('en')} kWh in one value — is a meter id or a date in a value column?`,
+      );
+    }
+    return kwh;
+  }
   if (text.trim() === '' || isMissingMark(text)) return NaN;
   throw new ParseError(ctx.file, ctx.reader.line, column + 1, `${quote(text)} is not a number`);
 }
+
+/**
+ * Largest value (kWh, or kW) a cell may hold: a year of the largest power plant is about 1e7 MWh;
+ * beyond 1e9 kWh a value is a misplaced meter id or a garbled number, and would swamp every sum.
+ */
+const MAX_KWH = 1e9;
 
 /** Marks that some exports put where a value is missing. */
 function isMissingMark(text: string): boolean {

@@ -94,10 +94,10 @@ export function isGenerationName(name: string): boolean {
   return GENERATION_NAME.test(name);
 }
 
-// Columns that annotate the data (flags, zones, comments) rather than hold energy: never reported
-// as unused.
+// Columns that annotate the data (flags, zones, comments) or hold reactive energy, which is never
+// balanced: not reported as unused, since nothing the cluster needs is lost with them.
 const ANNOTATION_NAME =
-  /^(interpolat|flag|status|quality|jakosc|uwag|komentarz|comment|note|strefa|zone|taryfa|tariff|source|zrodlo|unit|jednostka)|(\s)(flag|flags|status)$/;
+  /^(interpolat|flag|status|quality|jakosc|uwag|komentarz|comment|note|strefa|zone|taryfa|tariff|source|zrodlo|unit|jednostka)|(\s)(flag|flags|status)$|kvar|biern|reactive/;
 const KIND_NAME = /^(rodzaj|rejestr|register|kierunek|direction|obis|kanal|channel|typ|type)/;
 
 /**
@@ -163,12 +163,20 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
   const perRow = cols.kind !== undefined ? 1 : net ? 2 : cols.registers.length;
   const r = new Readings(ctx.lineEstimate * perRow + 16);
   const times = timeReader(ctx, cols.time, cols.timeIsUtc);
-  const used = new Set([cols.time, ...valueColumns, ...(cols.id !== undefined ? [cols.id] : []), ...(cols.kind !== undefined ? [cols.kind] : [])]);
+  const used = new Set([
+    cols.time,
+    ...valueColumns,
+    ...(cols.id !== undefined ? [cols.id] : []),
+    ...(cols.kind !== undefined ? [cols.kind] : []),
+  ]);
   const unused = unusedColumns(ctx, used);
   let meterIdSource: ReadingsOutcome['meterIdSource'] = 'column';
   let fixedMeter = -1;
   if (cols.id === undefined) {
-    const single = singleMeterId(file, [...valueColumns, ...unused].map((c) => ctx.header[c]!));
+    const single = singleMeterId(
+      file,
+      [...valueColumns, ...unused].map((c) => ctx.header[c]!),
+    );
     meterIdSource = single.source;
     fixedMeter = r.meterIndex(single.id);
   }
@@ -242,9 +250,13 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
     });
   }
   const counter = built.values === 'counter';
+  const description =
+    options.layout === 'long' && cols.id === undefined
+      ? "one meter's table: one row per interval, a column per register"
+      : options.description;
   return {
     layout: options.layout,
-    description: counter ? `${options.description}; cumulative counter readings` : options.description,
+    description: counter ? `${description}; cumulative counter readings` : description,
     built,
     dataRows: rows,
     timeConvention,
