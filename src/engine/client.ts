@@ -83,6 +83,11 @@ export class EngineClient {
     return this.send({ type: 'gap-fill', id: 0, method, settings });
   }
 
+  /** Splits hourly data into derived quarter-hours (or stops doing so) and recomputes. */
+  quarterHours(on: boolean, settings: BalanceSettings): Promise<ViewResult> {
+    return this.send({ type: 'quarter-hours', id: 0, on, settings });
+  }
+
   removeFile(index: number, settings: BalanceSettings): Promise<ViewResult> {
     return this.send({ type: 'remove-file', id: 0, index, settings });
   }

@@ -15,6 +15,7 @@ export type EngineRequest =
   | { type: 'reread'; id: number; index: number; overrides: ParseOverrides; settings: BalanceSettings }
   | { type: 'remove-file'; id: number; index: number; settings: BalanceSettings }
   | { type: 'gap-fill'; id: number; method: GapFillMethod; settings: BalanceSettings }
+  | { type: 'quarter-hours'; id: number; on: boolean; settings: BalanceSettings }
   /** Stops reading files; what was loaded before stays. */
   | { type: 'cancel'; id: number };
 

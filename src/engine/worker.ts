@@ -50,7 +50,13 @@ function compute(e: BalanceEngine, stats: SeriesStats, settings: BalanceSettings
     daily: dailySeries(r.windows),
     insights: insights(stats, r.windows),
     computeMs,
-    workspace: { source, files: userFiles.reports, assembly: userFiles.assembly, filled: userFiles.filled },
+    workspace: {
+      source,
+      files: userFiles.reports,
+      assembly: userFiles.assembly,
+      filled: userFiles.filled,
+      quarterHours: userFiles.quarterHours,
+    },
   };
 }
 
@@ -97,7 +103,13 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       userFiles = new UserFiles(readFile);
       source = 'demo';
     }
-    if (req.type === 'add-files' || req.type === 'reread' || req.type === 'remove-file' || req.type === 'gap-fill') {
+    if (
+      req.type === 'add-files' ||
+      req.type === 'reread' ||
+      req.type === 'remove-file' ||
+      req.type === 'gap-fill' ||
+      req.type === 'quarter-hours'
+    ) {
       let data: ClusterData | null;
       if (req.type === 'add-files') {
         const total = req.files.reduce((a, f) => a + f.size, 0);
@@ -107,6 +119,8 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
         data = await userFiles.reread(req.index, req.overrides);
       } else if (req.type === 'gap-fill') {
         data = userFiles.setGapFill(req.method);
+      } else if (req.type === 'quarter-hours') {
+        data = userFiles.setQuarterHours(req.on);
       } else {
         data = userFiles.remove(req.index);
       }

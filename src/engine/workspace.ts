@@ -48,6 +48,8 @@ export interface Workspace {
   assembly: AssemblyReport | null;
   /** How missing intervals are filled, and what was filled. */
   filled: FilledReport;
+  /** Hourly data split into quarter-hours on request (derived values). */
+  quarterHours: boolean;
 }
 
 export interface FilledReport {
@@ -69,6 +71,8 @@ export class UserFiles {
   private entries: Entry[] = [];
   assembly: AssemblyReport | null = null;
   private method: GapFillMethod = 'zero';
+  /** 15 to split hourly data into (derived) quarter-hours; default: the coarsest resolution. */
+  private stepMinutes: 15 | undefined = undefined;
 
   constructor(private readonly readFile: ReadFile) {}
   filled: FilledReport = { method: 'zero', intervals: 0, days: [] };
@@ -117,6 +121,16 @@ export class UserFiles {
     return this.assemble(this.entries).data;
   }
 
+  /** Splits hourly data into quarter-hours (derived values) when `quarterHours`, and re-assembles. */
+  setQuarterHours(quarterHours: boolean): ClusterData | null {
+    this.stepMinutes = quarterHours ? 15 : undefined;
+    return this.assemble(this.entries).data;
+  }
+
+  get quarterHours(): boolean {
+    return this.stepMinutes === 15;
+  }
+
   /** Forgets file `index`. */
   remove(index: number): ClusterData | null {
     return this.assemble(this.entries.filter((_, i) => i !== index)).data;
@@ -136,6 +150,7 @@ export class UserFiles {
       const { data, report } = assembleCluster(
         series,
         entries.flatMap((e) => e.members),
+        { stepMinutes: this.stepMinutes },
       );
       this.entries = entries;
       this.assembly = report;

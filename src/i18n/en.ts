@@ -48,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   'fill.count': '{n} intervals filled on {days} days (marked on the chart)',
   'chart.filled': 'days with filled data',
   'files.cancel': 'Cancel',
+  'files.quarterHours': 'Split hourly data into quarter-hours (derived values, a quarter each) to net in 15-minute windows',
   'files.assembly': 'Assembling the cluster',
   'settings.window': 'Netting window',
   'settings.key': 'Allocation key',

@@ -47,6 +47,7 @@ export const pl = {
   'fill.count': 'uzupełniono {n} interwałów w {days} dniach (oznaczone na wykresie)',
   'chart.filled': 'dni z uzupełnionymi danymi',
   'files.cancel': 'Anuluj',
+  'files.quarterHours': 'Dziel dane godzinowe na kwadranse (wartości pochodne, po 1/4 godziny), aby bilansować w oknach 15 min',
   'files.assembly': 'Składanie klastra',
   'settings.window': 'Okno bilansowania',
   'settings.key': 'Klucz podziału',
