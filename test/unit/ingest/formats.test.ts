@@ -41,7 +41,7 @@ describe('long UTC file', () => {
     expect(p.warnings).toEqual([]);
   });
   it("gives every member's import and export", () => expectMemberTotals(file, ALL_IDS));
-  it('parses 315,360 rows (16 MB) in well under a second', () => {
+  it('parses 315,360 rows (16 MB) without stalling', () => {
     const bytes = fixtureBytes(file);
     // Best of three, so that another process on the machine does not fail the test.
     let best = Infinity;
@@ -50,7 +50,8 @@ describe('long UTC file', () => {
       parseFile(file, bytes);
       best = Math.min(best, performance.now() - t0);
     }
-    expect(best).toBeLessThan(1000);
+    // A guard against a pathological slowdown (~200 ms is typical); speed itself is benchmarked.
+    expect(best).toBeLessThan(5000);
   });
 });
 

