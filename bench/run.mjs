@@ -1,6 +1,7 @@
 // `npm run bench`: builds the benchmark pages, serves them on 127.0.0.1, runs them in Debian's
 // Chromium and prints one JSON object per line.
-// Options: --members 100,1000 (recompute sizes)  --meters 100 (ingest)  --no-sql  --only recompute|ingest
+// Options: --members 100,1000 (recompute sizes)  --meters 100 (ingest)  --no-sql
+//          --only recompute|ingest|page   --loads 5 (page loads to take the median of)
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -11,6 +12,7 @@ const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) +
 const members = opt('--members', '100,1000');
 const meters = opt('--meters', '100');
 const only = opt('--only', 'all');
+const loads = Number(opt('--loads', '5'));
 const sql = args.includes('--no-sql') ? '0' : '1';
 
 /** Resident memory of a process and all its descendants, bytes (Linux /proc). */
@@ -115,7 +117,78 @@ try {
       console.log(JSON.stringify(o));
     }
   }
+  if (only === 'all' || only === 'page') console.log(JSON.stringify(await pageLoad(browser)));
   await browser.close();
 } finally {
   server.kill();
+}
+
+/**
+ * The built site (dist/, as `npm start` serves it) opened `loads` times in fresh contexts: ms from
+ * navigation to the first KPIs and to DuckDB ready (the page's own performance marks), and the
+ * JavaScript fetched before the first KPIs (Resource Timing; "gzip" is what a compressing server
+ * would send: the files gzipped at level 9, since vite preview serves them raw).
+ */
+async function pageLoad(browser) {
+  const { gzipSync } = await import('node:zlib');
+  const sitePort = port + 1;
+  const site = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(sitePort), '--strictPort'], {
+    stdio: 'ignore',
+  });
+  try {
+    const siteUrl = `http://127.0.0.1:${sitePort}/`;
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(siteUrl)).ok) break;
+      } catch {
+        if (i > 150) throw new Error('site server did not start');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const kpis = [];
+    const duckdb = [];
+    let scripts = [];
+    for (let i = 0; i < loads; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(siteUrl);
+      await page.waitForFunction(() => performance.getEntriesByName('klaster:duckdb-ready').length > 0, null, {
+        timeout: 120_000,
+      });
+      const r = await page.evaluate(() => {
+        const mark = (n) => performance.getEntriesByName(n)[0].startTime;
+        const before = mark('klaster:kpis');
+        const js = performance
+          .getEntriesByType('resource')
+          .filter((e) => e.startTime < before && /\.js$/.test(new URL(e.name).pathname))
+          .map((e) => new URL(e.name).pathname);
+        return { kpis: before, duckdb: mark('klaster:duckdb-ready'), js };
+      });
+      kpis.push(r.kpis);
+      duckdb.push(r.duckdb);
+      scripts = ['/assets/' + readdirSync('dist/assets').find((f) => /^index-.*\.js$/.test(f)), ...r.js];
+      await context.close();
+    }
+    const unique = [...new Set(scripts)];
+    const raw = unique.reduce((a, p) => a + readFileSync(`dist${p}`).length, 0);
+    const gz = unique.reduce((a, p) => a + gzipSync(readFileSync(`dist${p}`), { level: 9 }).length, 0);
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const distBytes = (dir) =>
+      readdirSync(dir, { withFileTypes: true }).reduce(
+        (a, e) => a + (e.isDirectory() ? distBytes(`${dir}/${e.name}`) : readFileSync(`${dir}/${e.name}`).length),
+        0,
+      );
+    return {
+      bench: 'page-load-demo',
+      loads,
+      kpis_ms: Math.round(median(kpis)),
+      duckdb_ready_ms: Math.round(median(duckdb)),
+      js_before_kpis_files: unique.length,
+      js_before_kpis_kb: Math.round(raw / 1024),
+      js_before_kpis_gzip_kb: Math.round(gz / 1024),
+      dist_mb: Math.round((distBytes('dist') / 2 ** 20) * 10) / 10,
+    };
+  } finally {
+    site.kill();
+  }
 }
