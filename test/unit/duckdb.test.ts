@@ -6,35 +6,18 @@ import { balanceSql, memberAllocationSql } from '../../src/engine/sql';
 import { membersIpc, readingsIpc } from '../../src/engine/sql-tables';
 import type { ClusterData } from '../../src/ingest/cluster-data';
 import { BALANCE_KPIS } from '../kpi-keys';
+import { syntheticCluster } from '../../bench/pages/synthetic';
 import { loadKernelsForTest } from './kernel-loader';
 
-function randomCluster(members: number, intervals: number, seed: number): ClusterData {
-  let s = seed >>> 0;
-  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const imports = Float64Array.from({ length: members * intervals }, () => (rnd() < 0.3 ? 0 : Math.round(rnd() * 5000) / 1000));
-  const exports = Float64Array.from({ length: members * intervals }, () => (rnd() < 0.6 ? 0 : Math.round(rnd() * 8000) / 1000));
-  return {
-    members: Array.from({ length: members }, (_, i) => ({
-      id: `PL00379100000${String(i).padStart(5, '0')}`,
-      name: `Członek ${i} – „łódź”`,
-      type: 'household',
-      tariff: 'G11',
-      gmina: 'Staszów',
-      pvKwp: i,
-      windKw: 0,
-      biogasKw: 0,
-    })),
-    stepMinutes: 15,
-    startUtcMs: Date.UTC(2024, 11, 31, 23),
-    intervals,
-    imports,
-    exports,
-  };
+/** The benchmarks' synthetic cluster, with Polish names to check that text survives the trip. */
+function randomCluster(members: number, intervals: number): ClusterData {
+  const data = syntheticCluster(members, intervals);
+  return { ...data, members: data.members.map((m, i) => ({ ...m, name: `Członek ${i} – „łódź”` })) };
 }
 
 describe('DuckDB-WASM in Node', () => {
   let sql: NodeSql;
-  const data = randomCluster(12, 4 * 24 * 14, 7);
+  const data = randomCluster(12, 4 * 24 * 14);
   beforeAll(async () => {
     sql = await openNodeDuckDB();
     sql.insertIpc('readings', readingsIpc(data));
