@@ -29,7 +29,7 @@ export interface FileReport {
     quality?: MeterQuality[];
   };
   /** Why it could not be read. */
-  error?: { message: string; line?: number; column?: number };
+  error?: { message: string; line?: number; column?: number; reason?: string };
 }
 
 /** A file to read (a File in the browser): its bytes are read only when its turn comes. */
@@ -215,7 +215,7 @@ async function read(readFile: ReadFile, source: SourceFile, overrides?: ParseOve
     if (!(e instanceof ParseError) && e instanceof Error && e.name === 'Cancelled') throw e;
     report.error =
       e instanceof ParseError
-        ? { message: e.message, line: e.line, column: e.column }
+        ? { message: e.message, line: e.line, column: e.column, reason: e.reason }
         : { message: `${source.name}: ${e instanceof Error ? e.message : String(e)}` };
   }
   return entry;
