@@ -124,6 +124,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       } else {
         data = userFiles.remove(req.index);
       }
+      parser.release();
       if (data) {
         e.load(data);
         source = 'files';
