@@ -62,6 +62,8 @@ export interface ViewResult {
   insights: Insights;
   /** Kernel time of this compute, ms. */
   computeMs: number;
+  /** Grows with every load of data: a result of newer data wins over any result of older data. */
+  dataVersion: number;
   /** Demo or the user's files, with the data report of every file read. */
   workspace: Workspace;
 }

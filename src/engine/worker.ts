@@ -26,6 +26,13 @@ let userFiles = new UserFiles(readFile);
 let source: Workspace['source'] = 'demo';
 let siteRoot: string | null = null;
 
+let dataVersion = 0;
+
+function load(e: BalanceEngine, data: ClusterData): void {
+  e.load(data);
+  dataVersion++;
+}
+
 function kernels(): Promise<{ balance: BalanceEngine; stats: SeriesStats }> {
   engine ??= fetch(kernelsUrl)
     .then((r) => r.arrayBuffer())
@@ -50,6 +57,7 @@ function compute(e: BalanceEngine, stats: SeriesStats, settings: BalanceSettings
     daily: dailySeries(r.windows),
     insights: insights(stats, r.windows),
     computeMs,
+    dataVersion,
     workspace: {
       source,
       files: userFiles.reports,
@@ -99,7 +107,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     }
     if (req.type === 'open-demo') {
       siteRoot = req.siteRoot;
-      e.load(await openDemo(new URL(req.siteRoot)));
+      load(e, await openDemo(new URL(req.siteRoot)));
       userFiles = new UserFiles(readFile);
       source = 'demo';
     }
@@ -126,11 +134,11 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       }
       parser.release();
       if (data) {
-        e.load(data);
+        load(e, data);
         source = 'files';
       } else if (userFiles.reports.length === 0 && siteRoot) {
         // Every file removed: the demo comes back.
-        e.load(await openDemo(new URL(siteRoot)));
+        load(e, await openDemo(new URL(siteRoot)));
         source = 'demo';
       }
       if (!e.loaded) throw new Error('no cluster data loaded');

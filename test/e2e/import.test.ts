@@ -173,6 +173,20 @@ describe('meter files dropped on the page', () => {
     await page.close();
   });
 
+  it('keeps both the new files and a setting changed while they load', async () => {
+    const page = await open();
+    await drop(page, [
+      { name: 'long-utc-15min.csv', bytes: fixture(FORMATS, 'long-utc-15min.csv') },
+      { name: 'members.csv', bytes: fixture(FORMATS, 'members.csv') },
+    ]);
+    await page.getByLabel('15 min').check({ force: true });
+    await loaded(page, 2);
+    const want = expected.window_15_dynamic;
+    await expect.poll(async () => metric(page, 'shared_kwh'), { timeout: 30_000 }).toBeCloseTo(want.shared_kwh, 3);
+    expect(near(await metric(page, 'consumption_kwh'), want.consumption_kwh)).toBe(true);
+    await page.close();
+  });
+
   it('reports a bad file with its line and column and keeps what was loaded', async () => {
     const page = await open();
     await drop(page, [{ name: 'long-utc-15min.csv', bytes: fixture(FORMATS, 'long-utc-15min.csv') }]);
