@@ -198,7 +198,7 @@ describe('meter files dropped on the page', () => {
     await drop(page, [{ name: 'bad.csv', bytes: bad }]);
     await loaded(page, 2);
     const report = page.locator('[data-file="bad.csv"][data-state="error"]');
-    await expect.poll(() => report.textContent()).toMatch(/bad\.csv[\s\S]*wiersz 3, kolumna 3: "abc" is not a number/);
+    await expect.poll(() => report.textContent()).toMatch(/bad\.csv[\s\S]*wiersz 3, kolumna 3: „abc” nie jest liczbą/);
     expect(await metric(page, 'consumption_kwh')).toBe(before);
     await page.close();
   });
