@@ -248,7 +248,8 @@ function dropNulBytes(bytes: Uint8Array): Uint8Array {
   return out.subarray(0, n);
 }
 
-function finish(text: string, encoding: TextEncodingName, nulBytesRemoved: number): DecodedText {
+/** The clean-up every decoded text gets: a BOM character, NUL padding and CR line ends go. */
+export function finish(text: string, encoding: TextEncodingName, nulBytesRemoved: number): DecodedText {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // UTF-16 files may still hold NUL characters (padding); drop them too.
   if (text.indexOf('\u0000') >= 0) {

@@ -6,7 +6,7 @@
  */
 
 import type { DecimalMark, Separator } from './csv';
-import type { DecodedText, TextEncodingName } from './decode';
+import { finish, type DecodedText, type TextEncodingName } from './decode';
 import { ParseError } from './errors';
 import type { ValueUnit } from './names';
 import type { Layout, TimeConvention } from './parsed-file';
@@ -149,14 +149,7 @@ export function decodeAs(file: string, bytes: Uint8Array, encoding: TextEncoding
   } else {
     text = new TextDecoder(encoding).decode(body);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.indexOf('\u0000') >= 0) {
-    const before = text.length;
-    text = text.split('\u0000').join('');
-    nulBytesRemoved += before - text.length;
-  }
-  if (text.indexOf('\r') >= 0) text = text.replace(/\r\n?/g, '\n');
-  return { text, encoding, nulBytesRemoved };
+  return finish(text, encoding, nulBytesRemoved);
 }
 
 function lineOfByte(bytes: Uint8Array, at: number): number {
