@@ -5,6 +5,7 @@
  * refused with a ParseError saying how to re-save the file.
  */
 
+import { checkPageHeaders } from './parquet-pages';
 import { type FileMetaData, parquetMetadata, parquetRead, parquetSchema, snappyUncompress } from 'hyparquet';
 import { ParseError } from './errors';
 import type { CellKind, ColumnarTable } from './generic-table';
@@ -73,6 +74,11 @@ export async function readParquetTable(file: string, bytes: Uint8Array): Promise
   }
   if (top.length === 0) throw new ParseError(file, undefined, undefined, 'the Parquet file holds no columns');
   checkColumnChunks(file, metadata, top);
+  try {
+    checkPageHeaders(bytes, metadata);
+  } catch (e) {
+    throw unreadable(file, e);
+  }
   const data = new Map<string, unknown[]>();
   const columns = top.map((child) => {
     const name = child.element.name;
