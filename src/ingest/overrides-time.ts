@@ -8,9 +8,9 @@ import { ParseError } from './errors';
 import { type LayoutContext, quote, timeCell } from './layout';
 import { END_LABELS, type LabelRule, START_LABELS, localLabelsToUtc } from './labels';
 import type { TimeConvention } from './parsed-file';
-import { type Readings, measureSteps } from './readings';
-import { HOUR_MS, MINUTE_MS, newTimestamp } from './time';
-import { TimeColumn } from './time-column';
+import type { Readings } from './readings';
+import { MINUTE_MS, newTimestamp } from './time';
+import { TimeColumn, measuredSteps } from './time-column';
 
 /** What the layouts need of a timestamp column (TimeColumn's interface). */
 export interface TimeReader {
@@ -75,14 +75,7 @@ class ForcedTimeColumn implements TimeReader {
 
   finish(r: Readings): { steps: number[]; stepLines: (number | undefined)[]; timeConvention: TimeConvention } {
     const { ctx, convention } = this;
-    const { steps, assumed, firstLines: stepLines } = measureSteps(r, HOUR_MS);
-    if (assumed.length > 0) {
-      ctx.warnings.push({
-        code: 'step-assumed',
-        message: `${ctx.file}: a single interval for ${assumed.join(', ')}; 60-minute resolution assumed`,
-        count: assumed.length,
-      });
-    }
+    const { steps, stepLines } = measuredSteps(ctx, r);
     if (convention !== 'utc' && convention !== 'offset') {
       const rule: LabelRule =
         convention === 'local-start'

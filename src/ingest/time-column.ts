@@ -68,14 +68,7 @@ export class TimeColumn {
     fallbackRule: LabelRule,
   ): { steps: number[]; stepLines: (number | undefined)[]; timeConvention: TimeConvention } {
     const { ctx } = this;
-    const { steps, assumed, firstLines: stepLines } = measureSteps(r, HOUR_MS);
-    if (assumed.length > 0) {
-      ctx.warnings.push({
-        code: 'step-assumed',
-        message: `${ctx.file}: a single interval for ${assumed.join(', ')}; 60-minute resolution assumed`,
-        count: assumed.length,
-      });
-    }
+    const { steps, stepLines } = measuredSteps(ctx, r);
     if (this.withOffset) return { steps, stepLines, timeConvention: this.nonZeroOffset ? 'offset' : 'utc' };
     if (this.isUtc) return { steps, stepLines, timeConvention: 'utc' };
     const rule = guessLabelRule(r, this.sawHour24, this.sawMidnight, fallbackRule);
@@ -87,4 +80,20 @@ export class TimeColumn {
         : 'local-last-minute';
     return { steps, stepLines, timeConvention };
   }
+}
+
+/**
+ * Each meter's resolution, measured from its timestamps; a meter with a single interval is
+ * assumed hourly, and the file's report says so.
+ */
+export function measuredSteps(ctx: LayoutContext, r: Readings): { steps: number[]; stepLines: (number | undefined)[] } {
+  const { steps, assumed, firstLines: stepLines } = measureSteps(r, HOUR_MS);
+  if (assumed.length > 0) {
+    ctx.warnings.push({
+      code: 'step-assumed',
+      message: `${ctx.file}: a single interval for ${assumed.join(', ')}; 60-minute resolution assumed`,
+      count: assumed.length,
+    });
+  }
+  return { steps, stepLines };
 }
