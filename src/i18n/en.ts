@@ -45,6 +45,7 @@ export const en: Record<MessageKey, string> = {
   'fill.zero': 'zeros',
   'fill.linear': 'linear interpolation',
   'fill.profile': 'the same-hour profile',
+  'fill.none': 'no gaps to fill',
   'fill.count': '{n} intervals filled on {days} days (marked on the chart)',
   'chart.filled': 'days with filled data',
   'files.cancel': 'Cancel',

@@ -44,6 +44,7 @@ export const pl = {
   'fill.zero': 'zerami',
   'fill.linear': 'liniowo',
   'fill.profile': 'profilem tej samej godziny',
+  'fill.none': 'brak luk do uzupełnienia',
   'fill.count': 'uzupełniono {n} interwałów w {days} dniach (oznaczone na wykresie)',
   'chart.filled': 'dni z uzupełnionymi danymi',
   'files.cancel': 'Anuluj',
