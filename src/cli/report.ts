@@ -20,11 +20,13 @@ export function jsonReport(r: BalanceResult, dataIntervals: number) {
     res_generation_share: k.res_generation_share,
     matched_res_kwh: k.matched_res_kwh,
     matched_res_share: k.matched_res_share,
+    matched_share: k.matched_share,
     ...(k.autarky !== undefined ? { gross_consumption_kwh: k.gross_consumption_kwh, autarky: k.autarky } : {}),
     battery_charged_kwh: k.battery_charged_kwh,
     battery_discharged_kwh: k.battery_discharged_kwh,
     battery_losses_kwh: k.battery_losses_kwh,
     battery_cycles: k.battery_cycles,
+    battery_blocked_windows: k.battery_blocked_windows,
     behind_meter_charged_kwh: k.behind_meter_charged_kwh,
     behind_meter_discharged_kwh: k.behind_meter_discharged_kwh,
     members: r.members.map((m) => ({

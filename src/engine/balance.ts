@@ -6,10 +6,15 @@
  */
 import type { ClusterData } from '../ingest/cluster-data';
 import type { Kernels } from './kernels';
-import { batteryBounds, dataOrder, equalShares, grossConsumption, isRenewable, settingsProblem } from './settings';
+import { batteryBounds, completeOrder, equalShares, grossConsumption, isRenewable, settingsProblem } from './settings';
 import type { BalanceResult, BalanceSettings, Kpis, WindowSeries } from './types';
 
 const F64 = 8;
+/**
+ * WebAssembly memory is addressed with 32 bits: 4 GiB at most (browsers give no more), less the
+ * kernels' own first page.
+ */
+export const KERNEL_MEMORY_BYTES = 2 ** 32 - 2 ** 16;
 /** Per-window series a compute uses (see `compute`). */
 const SERIES = ['si', 'se', 's', 'f', 'p', 'h', 'q', 'w', 'charge', 'discharge', 'soc', 'shared', 'gi', 'ge', 'eres'] as const;
 type SeriesName = (typeof SERIES)[number];
@@ -28,6 +33,8 @@ export class BalanceEngine {
    */
   load(data: ClusterData): void {
     const cells = data.members.length * data.intervals;
+    // Checked first, before any copy: the input alone must leave room for a compute.
+    if (2 * cells * F64 > KERNEL_MEMORY_BYTES) throw new Error(memoryLimitMessage(data, 2 * cells * F64));
     if (data.imports.length !== cells || data.exports.length !== cells) {
       throw new Error(`cluster data holds ${data.imports.length} values, expected ${cells}`);
     }
@@ -92,6 +99,9 @@ export class BalanceEngine {
     const btmFlows = take(2 * F64);
     this.reserve(at - this.base);
     const f64 = (p: number, len: number) => new Float64Array(k.memory.buffer, p, len);
+    // Every kernel below writes what it computes, but a buffer left from the previous compute must
+    // never leak into this one: start the per-member totals at zero.
+    for (const p of [memberImport, memberExport, allocated, sharedExport]) k.zero(p, m);
 
     // Step 1: behind-the-meter batteries, at the data's resolution.
     const rowImp = (r: number) => imp + r * n * F64;
@@ -155,10 +165,10 @@ export class BalanceEngine {
         k.sharedMin(ptr.si, ptr.se, ptr.s, nw);
       }
     } else {
-      new Int32Array(k.memory.buffer, order, m).set(settings.order ?? dataOrder(m));
+      new Int32Array(k.memory.buffer, order, m).set(completeOrder(settings.order, m));
       f64(ptr.h, nw).set(f64(ptr.se, nw)); // scratch: the supply left, consumed member by member
       k.zero(ptr.s, nw);
-      k.allocatePriority(impW, order, ptr.h, 0, ptr.s, allocated, settings.order?.length ?? m, nw);
+      k.allocatePriority(impW, order, ptr.h, 0, ptr.s, allocated, m, nw);
     }
 
     // Step 6: storage dispatch; q[w] is each member's share of the discharge per unit unmet demand.
@@ -199,7 +209,7 @@ export class BalanceEngine {
       else if (key === 'hybrid') k.allocateStatic(impW, ptr.se, shares, ptr.h, 0, 0, allocated, m, nw);
     } else if (battery) {
       f64(ptr.h, nw).set(f64(ptr.se, nw));
-      k.allocatePriority(impW, order, ptr.h, boost, 0, allocated, settings.order?.length ?? m, nw);
+      k.allocatePriority(impW, order, ptr.h, boost, 0, allocated, m, nw);
     }
     // Producers: export counted as shared, pro rata to each one's share of ΣE.
     k.ratio(ptr.s, ptr.se, ptr.p, nw);
@@ -213,6 +223,7 @@ export class BalanceEngine {
       if (isRenewable(member)) k.columnSums(expW + r * nw * F64, ptr.eres, 1, nw);
     });
     const renewableExport = k.sum(ptr.eres, nw);
+    const sharedBeforeStorage = k.sum(ptr.s, nw);
     const matchedRes = k.dot(ptr.p, ptr.eres, nw);
 
     const consumption = k.sum(ptr.si, nw);
@@ -236,6 +247,8 @@ export class BalanceEngine {
       res_generation_share: generation > 0 ? renewableExport / generation : 0,
       matched_res_kwh: matchedRes,
       matched_res_share: consumption > 0 ? matchedRes / consumption : 0,
+      matched_share: consumption > 0 ? sharedBeforeStorage / consumption : 0,
+      battery_blocked_windows: battery ? blockedWindows(f64(ptr.si, nw), f64(ptr.se, nw), f64(ptr.s, nw)) : 0,
       behind_meter_charged_kwh: btmCharged,
       behind_meter_discharged_kwh: btmDischarged,
     };
@@ -273,8 +286,34 @@ export class BalanceEngine {
   }
 
   private reserve(bytes: number): number {
+    // The kernels address 32-bit memory: a larger count would wrap modulo 2^32 and the compute
+    // would write over its own input. Refuse before asking.
+    if (!(bytes <= KERNEL_MEMORY_BYTES)) throw new Error(memoryLimitMessage(this.data, bytes));
     const p = this.k.reserve(bytes);
-    if (p === 0) throw new Error(`not enough memory for ${Math.round(bytes / 2 ** 20)} MB of cluster data`);
+    if (p === 0) throw new Error(memoryLimitMessage(this.data, bytes));
     return p;
   }
+}
+
+/**
+ * Windows where the battery idled because both unallocated surplus and unmet demand existed
+ * (possible only with a static key, §4 step 6): the page explains with this why it barely works.
+ */
+function blockedWindows(si: Float64Array, se: Float64Array, s: Float64Array): number {
+  let blocked = 0;
+  for (let w = 0; w < s.length; w++) if (se[w] - s[w] > NEGLIGIBLE_KWH && si[w] - s[w] > NEGLIGIBLE_KWH) blocked++;
+  return blocked;
+}
+
+/** As the kernels' residual(): below this a surplus or deficit is rounding, not energy. */
+const NEGLIGIBLE_KWH = 1e-9;
+
+function memoryLimitMessage(data: Pick<ClusterData, 'members' | 'intervals'> | null, bytes: number): string {
+  const gb = (x: number) => (x / 2 ** 30).toFixed(1);
+  const size = data ? `${data.members.length} members × ${data.intervals} intervals` : 'this cluster';
+  return (
+    `${size} need ${gb(bytes)} GB of engine memory; it holds at most ${gb(KERNEL_MEMORY_BYTES)} GB ` +
+    `(about ${Math.floor(KERNEL_MEMORY_BYTES / (2 * 8 * 35_040 * 1.6))} members of a 15-minute year): ` +
+    'load fewer members, a shorter period, or hourly data'
+  );
 }

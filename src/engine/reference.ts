@@ -4,7 +4,7 @@
  * benchmarked against; the product never calls it.
  */
 import type { ClusterData } from '../ingest/cluster-data';
-import { batteryBounds, dataOrder, equalShares, grossConsumption, isRenewable } from './settings';
+import { batteryBounds, completeOrder, equalShares, grossConsumption, isRenewable } from './settings';
 import type { BalanceResult, BalanceSettings, Kpis } from './types';
 
 export function referenceBalance(data: ClusterData, settings: BalanceSettings): BalanceResult {
@@ -59,7 +59,7 @@ export function referenceBalance(data: ClusterData, settings: BalanceSettings): 
   // Step 5: allocation A[i][w] under the chosen key.
   const A = I.map(() => new Float64Array(nw));
   const shares = settings.shares ?? equalShares(m);
-  const order = settings.order ?? dataOrder(m);
+  const order = completeOrder(settings.order, m);
   for (let w = 0; w < nw; w++) {
     if (settings.key === 'dynamic') {
       const S = Math.min(sumI[w], sumE[w]);
@@ -92,6 +92,7 @@ export function referenceBalance(data: ClusterData, settings: BalanceSettings): 
   const discharge = new Float64Array(nw);
   const soc = new Float64Array(nw);
   const b = settings.battery;
+  let blocked = 0;
   if (b) {
     const { socMin, socMax } = batteryBounds(b);
     const eta = Math.sqrt(b.roundTrip);
@@ -100,6 +101,7 @@ export function referenceBalance(data: ClusterData, settings: BalanceSettings): 
     for (let w = 0; w < nw; w++) {
       const surplus = residual(sumE[w] - S[w]);
       const deficit = residual(sumI[w] - S[w]);
+      if (surplus > 0 && deficit > 0) blocked++;
       if (surplus > 0 && deficit === 0) {
         charge[w] = Math.max(0, Math.min(surplus, b.powerKw * hours, (socMax - level) / eta));
         level += charge[w] * eta;
@@ -146,6 +148,8 @@ export function referenceBalance(data: ClusterData, settings: BalanceSettings): 
     res_generation_share: 0,
     matched_res_kwh: 0,
     matched_res_share: 0,
+    matched_share: consumption > 0 ? total(S) / consumption : 0,
+    battery_blocked_windows: blocked,
     behind_meter_charged_kwh: 0,
     behind_meter_discharged_kwh: 0,
   };

@@ -61,6 +61,24 @@ export function dataOrder(members: number): number[] {
   return Array.from({ length: members }, (_, i) => i);
 }
 
+/**
+ * A priority order that names every member: the listed ones first, as given, then the members not
+ * listed in data (register) order. Priority must always share min(ΣI, ΣE) (CLUSTERS.md §4.3); an
+ * order naming only some members would otherwise leave the rest without shared energy.
+ */
+export function completeOrder(order: readonly number[] | undefined, members: number): number[] {
+  if (!order) return dataOrder(members);
+  const listed = new Set(order);
+  return [...order, ...dataOrder(members).filter((i) => !listed.has(i))];
+}
+
+/** Members a partial priority order leaves out (they follow the listed ones in data order). */
+export function unlistedInOrder(order: readonly number[] | undefined, members: number): number[] {
+  if (!order) return [];
+  const listed = new Set(order);
+  return dataOrder(members).filter((i) => !listed.has(i));
+}
+
 /** A member counts as a renewable source when its register lists PV, wind or biogas capacity. */
 export function isRenewable(m: Member): boolean {
   return m.pvKwp > 0 || m.windKw > 0 || m.biogasKw > 0;

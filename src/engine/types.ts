@@ -54,6 +54,17 @@ export interface Kpis {
   matched_res_kwh: number;
   /** matched_res_kwh over the members' consumption: the support scheme's "same hour" share. */
   matched_res_share: number;
+  /**
+   * Shared energy before storage ÷ members' consumption: the same-window matched share that the
+   * distribution-fee discount ladder is measured on (CLUSTERS.md §2). Equals self_sufficiency
+   * without a community battery.
+   */
+  matched_share: number;
+  /**
+   * Windows in which the community battery stood idle although it had room or charge, because
+   * both unallocated surplus and unmet demand existed (a static key, §4 step 6).
+   */
+  battery_blocked_windows: number;
   behind_meter_charged_kwh: number;
   behind_meter_discharged_kwh: number;
   /**

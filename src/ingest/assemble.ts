@@ -167,7 +167,7 @@ export function assembleCluster(
     resultMembers.push(
       registered
         ? { ...registered, id: g.id }
-        : { id: g.id, name: g.id, type: 'other', tariff: '', gmina: '', pvKwp: 0, windKw: 0, biogasKw: 0 },
+        : { id: g.id, name: g.id, type: 'other', tariff: '', gmina: '', pvKwp: 0, windKw: 0, biogasKw: 0, registered: false },
     );
     const imp = imports.subarray(row * intervals, (row + 1) * intervals);
     const exp = exports.subarray(row * intervals, (row + 1) * intervals);

@@ -18,6 +18,11 @@ export interface Member {
   pvKwp: number;
   windKw: number;
   biogasKw: number;
+  /**
+   * false for a meter found in the data but in no member register (its type, gmina and sources
+   * are then unknown, not "none"); absent or true for register members.
+   */
+  registered?: boolean;
 }
 
 /** A cluster's metered data on one common time grid. */

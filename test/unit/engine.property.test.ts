@@ -77,7 +77,8 @@ function settingsArb(data: ClusterData): fc.Arbitrary<BalanceSettings> {
       const t = raw.reduce((a, b) => a + b, 0);
       return raw.map((x) => x / t);
     }),
-    order: fc.shuffledSubarray([...Array(m).keys()], { minLength: m, maxLength: m }),
+    // Partial orders too: members not listed follow in data order (§4.3 shares min(ΣI, ΣE)).
+    order: fc.shuffledSubarray([...Array(m).keys()], { minLength: 0, maxLength: m }),
     battery: fc.option(batteryArb, { nil: null }),
     behindMeter: fc
       .uniqueArray(fc.integer({ min: 0, max: m - 1 }), { maxLength: Math.min(m, 3) })
@@ -128,6 +129,9 @@ function conserves(r: BalanceResult, settings: BalanceSettings): void {
     expect(w.shared[t]).toBeLessThanOrEqual(w.consumption[t] + tol(w.consumption[t]));
     if (!settings.battery)
       expect(w.shared[t]).toBeLessThanOrEqual(Math.min(w.consumption[t], w.generation[t]) + tol(w.consumption[t]));
+    // Every key but the static one shares the whole balance min(ΣI, ΣE) (§4.3), whatever the order.
+    if (!settings.battery && settings.key !== 'static')
+      expect(w.shared[t]).toBeCloseTo(Math.min(w.consumption[t], w.generation[t]), 6);
     expect(w.gridImport[t]).toBeGreaterThanOrEqual(-tol(w.consumption[t]));
     expect(w.gridExport[t]).toBeGreaterThanOrEqual(-tol(w.generation[t]));
   }

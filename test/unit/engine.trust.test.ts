@@ -1,0 +1,129 @@
+/**
+ * Engine paths that once gave plausible but wrong numbers without a word (issue 7): a partial
+ * priority order, the discount ladder's share, a battery idled by a static key, and clusters too
+ * large for 32-bit kernel memory.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BalanceEngine, KERNEL_MEMORY_BYTES } from '../../src/engine/balance';
+import { referenceBalance } from '../../src/engine/reference';
+import type { ClusterData, Member } from '../../src/ingest/cluster-data';
+import type { Kernels } from '../../src/engine/kernels';
+import { loadKernelsForTest } from './kernel-loader';
+
+let kernels: Kernels;
+beforeAll(async () => {
+  kernels = await loadKernelsForTest();
+});
+
+const member = (id: string, pvKwp = 0): Member => ({
+  id,
+  name: id,
+  type: 'other',
+  tariff: '',
+  gmina: '',
+  pvKwp,
+  windKw: 0,
+  biogasKw: 0,
+});
+
+/** Three members, four hourly windows: a producer (c) and two consumers. */
+function cluster(): ClusterData {
+  // member-major: a, b, c
+  const imports = Float64Array.of(4, 4, 0, 2, 6, 2, 3, 1, 0, 0, 0, 0);
+  const exports = Float64Array.of(0, 0, 0, 0, 0, 0, 0, 0, 5, 3, 8, 1);
+  return { members: [member('a'), member('b'), member('c', 10)], stepMinutes: 60, startUtcMs: 0, intervals: 4, imports, exports };
+}
+
+describe('priority with a partial order', () => {
+  it('members not listed follow in data order, so S = min(ΣI, ΣE) in every window', () => {
+    const engine = new BalanceEngine(kernels);
+    const data = cluster();
+    engine.load(data);
+    // Listing only b: before the fix a got nothing and S fell short of min(ΣI, ΣE).
+    const r = engine.compute({ windowMinutes: 60, key: 'priority', order: [1] });
+    // ΣI per window 10, 6, 3, 3; ΣE 5, 3, 8, 1.
+    const expected = [Math.min(10, 5), Math.min(6, 3), Math.min(3, 8), Math.min(3, 1)].reduce((x, y) => x + y);
+    expect(r.kpis.shared_kwh).toBeCloseTo(expected, 12);
+    const [a, b] = r.members;
+    // b first: 5 of 5, then a 0; 2 of 3, a 1; 3 of 8, a 0 (it needs none); 1 of 1, a 0.
+    expect(b.allocated_kwh).toBeCloseTo(5 + 2 + 3 + 1, 12);
+    expect(a.allocated_kwh).toBeCloseTo(0 + 1 + 0 + 0, 12);
+    expect(r.kpis).toEqual(referenceBalance(data, { windowMinutes: 60, key: 'priority', order: [1] }).kpis);
+  });
+
+  it('never carries a member allocation over from the previous compute', () => {
+    const engine = new BalanceEngine(kernels);
+    engine.load(cluster());
+    engine.compute({ windowMinutes: 60, key: 'priority', order: [0, 1, 2] });
+    const partial = engine.compute({ windowMinutes: 60, key: 'priority', order: [1] });
+    const allocated = partial.members.reduce((x, m) => x + m.allocated_kwh, 0);
+    expect(allocated).toBeCloseTo(partial.kpis.shared_kwh, 12);
+  });
+
+  it('feeds a community battery: listing one member no longer idles it', () => {
+    const engine = new BalanceEngine(kernels);
+    engine.load(cluster());
+    const battery = { capacityKwh: 10, powerKw: 10, roundTrip: 1 };
+    const partial = engine.compute({ windowMinutes: 60, key: 'priority', order: [1], battery });
+    const full = engine.compute({ windowMinutes: 60, key: 'priority', battery });
+    expect(partial.kpis.battery_discharged_kwh).toBeCloseTo(full.kpis.battery_discharged_kwh, 12);
+    expect(partial.kpis.battery_discharged_kwh).toBeGreaterThan(0);
+  });
+});
+
+describe('the share the discount ladder is measured on', () => {
+  it('is shared energy before storage over consumption, not self-sufficiency with discharge', () => {
+    const engine = new BalanceEngine(kernels);
+    engine.load(cluster());
+    const r = engine.compute({ windowMinutes: 60, key: 'dynamic', battery: { capacityKwh: 10, powerKw: 10, roundTrip: 1 } });
+    const before = (5 + 3 + 3 + 1) / (10 + 6 + 3 + 3);
+    expect(r.kpis.matched_share).toBeCloseTo(before, 12);
+    expect(r.kpis.self_sufficiency).toBeGreaterThan(before);
+    const none = engine.compute({ windowMinutes: 60, key: 'dynamic' });
+    expect(none.kpis.matched_share).toBeCloseTo(none.kpis.self_sufficiency, 12);
+  });
+});
+
+describe('a battery idled by a static key', () => {
+  it('counts the windows where both unallocated surplus and unmet demand existed', () => {
+    const engine = new BalanceEngine(kernels);
+    const data = cluster();
+    engine.load(data);
+    const settings = {
+      windowMinutes: 60,
+      key: 'static' as const,
+      shares: [0.5, 0, 0.5],
+      battery: { capacityKwh: 10, powerKw: 10, roundTrip: 1 },
+    };
+    const r = engine.compute(settings);
+    // Window 1: a gets min(4, 2.5) = 2.5, b gets 0: surplus 2.5 and deficit 7.5 at once.
+    expect(r.kpis.battery_blocked_windows).toBeGreaterThan(0);
+    expect(r.kpis.battery_blocked_windows).toBe(referenceBalance(data, settings).kpis.battery_blocked_windows);
+    expect(engine.compute({ ...settings, key: 'dynamic' }).kpis.battery_blocked_windows).toBe(0);
+  });
+});
+
+describe('memory beyond 4 GiB', () => {
+  it('refuses a 10,000-member 15-minute year up front, naming members × intervals and the limit', () => {
+    const engine = new BalanceEngine(kernels);
+    const huge = {
+      ...cluster(),
+      members: Array.from({ length: 10_000 }, (_, i) => member(`m${i}`)),
+      stepMinutes: 15,
+      intervals: 35_040,
+    };
+    expect(() => engine.load(huge)).toThrow(/10000 members × 35040 intervals need 5\.2 GB .* at most 4\.0 GB/);
+  });
+
+  it('keeps what was loaded when a larger cluster is refused', () => {
+    const engine = new BalanceEngine(kernels);
+    engine.load(cluster());
+    const huge = { ...cluster(), members: Array.from({ length: 20_000 }, (_, i) => member(`m${i}`)), intervals: 35_040 };
+    expect(() => engine.load(huge)).toThrow(/at most/);
+    expect(engine.compute({ windowMinutes: 60, key: 'dynamic' }).kpis.consumption_kwh).toBe(22);
+  });
+
+  it('leaves room for 32-bit addresses only', () => {
+    expect(KERNEL_MEMORY_BYTES).toBeLessThan(2 ** 32);
+  });
+});
