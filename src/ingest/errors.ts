@@ -58,6 +58,11 @@ export type WarningCode =
   | 'register-absent'
   /** A single interval per meter: the resolution was not measurable and was assumed. */
   | 'step-assumed'
+  /**
+   * Gross consumption and generation (no export register) were netted per interval into import
+   * and export (CLUSTERS.md §4 step 1); gross consumption and generation are kept.
+   */
+  | 'gross-netted'
   /** Register rows: unknown member types, duplicates, empty numbers. */
   | 'register';
 

@@ -128,6 +128,11 @@ export function matchLong(names: readonly string[]): LongColumns | undefined {
   if (time === undefined) return undefined;
   if (registers.length === 0 && value === undefined) return undefined;
   const timeIsUtc = /(^|\s)(utc|gmt|z)(\s|$)/.test(names[time]!);
+  // A value column beside generation alone (`czas;zużycie;produkcja PV`): the meter's gross
+  // consumption, read as its import (buildSeries nets it against the generation).
+  if (kind === undefined && value !== undefined && registers.length > 0 && registers.every((r) => r.channel === GENERATION)) {
+    registers.push({ column: value, channel: IMPORT });
+  }
   if (registers.length > 0) return { id, time, timeIsUtc, registers };
   if (kind !== undefined) return { id, time, timeIsUtc, registers, value, kind };
   // A lone value column: a single register, taken as import (consumption exports look so).
