@@ -5,16 +5,13 @@
  * (a quarter of the input at 15-minute data and hourly windows) plus per-window series.
  */
 import type { ClusterData } from '../ingest/cluster-data';
+import { KERNEL_MEMORY_BYTES, capacityProblem } from '../ingest/capacity';
 import type { Kernels } from './kernels';
 import { batteryBounds, completeOrder, equalShares, grossConsumption, isRenewable, settingsProblem } from './settings';
 import type { BalanceResult, BalanceSettings, Kpis, WindowSeries } from './types';
 
 const F64 = 8;
-/**
- * WebAssembly memory is addressed with 32 bits: 4 GiB at most (browsers give no more), less the
- * kernels' own first page.
- */
-export const KERNEL_MEMORY_BYTES = 2 ** 32 - 2 ** 16;
+export { KERNEL_MEMORY_BYTES };
 /** Per-window series a compute uses (see `compute`). */
 const SERIES = ['si', 'se', 's', 'f', 'p', 'h', 'q', 'w', 'charge', 'discharge', 'soc', 'shared', 'gi', 'ge', 'eres'] as const;
 type SeriesName = (typeof SERIES)[number];
@@ -34,7 +31,8 @@ export class BalanceEngine {
   load(data: ClusterData): void {
     const cells = data.members.length * data.intervals;
     // Checked first, before any copy: the input alone must leave room for a compute.
-    if (2 * cells * F64 > KERNEL_MEMORY_BYTES) throw new Error(memoryLimitMessage(data, 2 * cells * F64));
+    const tooLarge = capacityProblem(data.members.length, data.intervals);
+    if (tooLarge) throw new Error(tooLarge);
     if (data.imports.length !== cells || data.exports.length !== cells) {
       throw new Error(`cluster data holds ${data.imports.length} values, expected ${cells}`);
     }
@@ -288,9 +286,18 @@ export class BalanceEngine {
   private reserve(bytes: number): number {
     // The kernels address 32-bit memory: a larger count would wrap modulo 2^32 and the compute
     // would write over its own input. Refuse before asking.
-    if (!(bytes <= KERNEL_MEMORY_BYTES)) throw new Error(memoryLimitMessage(this.data, bytes));
+    const m = this.data?.members.length ?? 0;
+    const n = this.data?.intervals ?? 0;
+    // The input may fit and a compute's scratch not: `bytes` counts both.
+    const problem = capacityProblem(m, n, bytes);
+    if (problem) throw new Error(problem);
     const p = this.k.reserve(bytes);
-    if (p === 0) throw new Error(memoryLimitMessage(this.data, bytes));
+    if (p === 0) {
+      throw new Error(
+        `the browser gave the engine less than the ${(bytes / 2 ** 30).toFixed(2)} GB that ${m} members × ${n} ` +
+          'intervals need: close other tabs, or load fewer members, a shorter period or hourly data',
+      );
+    }
     return p;
   }
 }
@@ -307,13 +314,3 @@ function blockedWindows(si: Float64Array, se: Float64Array, s: Float64Array): nu
 
 /** As the kernels' residual(): below this a surplus or deficit is rounding, not energy. */
 const NEGLIGIBLE_KWH = 1e-9;
-
-function memoryLimitMessage(data: Pick<ClusterData, 'members' | 'intervals'> | null, bytes: number): string {
-  const gb = (x: number) => (x / 2 ** 30).toFixed(1);
-  const size = data ? `${data.members.length} members × ${data.intervals} intervals` : 'this cluster';
-  return (
-    `${size} need ${gb(bytes)} GB of engine memory; it holds at most ${gb(KERNEL_MEMORY_BYTES)} GB ` +
-    `(about ${Math.floor(KERNEL_MEMORY_BYTES / (2 * 8 * 35_040 * 1.6))} members of a 15-minute year): ` +
-    'load fewer members, a shorter period, or hourly data'
-  );
-}

@@ -10,6 +10,8 @@
 import type { ClusterData, Member, MeterSeries } from './cluster-data';
 import { meterKey } from './names';
 import { MINUTE_MS, formatUtc } from './time';
+import { capacityProblem } from './capacity';
+import { onTheHour, spanOf, type Period } from './period';
 
 /** What happened to one member's data. */
 export interface MemberReport {
@@ -29,7 +31,7 @@ export interface MemberReport {
   missingIntervals: number;
   /** Hourly intervals with only some of their quarter-hours (the rest counted as 0). */
   partialIntervals: number;
-  /** Grid intervals with values from more than one series (summed: check for a file loaded twice). */
+  /** Grid intervals with values from more than one series (the later series' values kept). */
   overlappingIntervals: number;
   /** The first stretches of missing intervals, UTC ms, end exclusive. */
   gaps: { startUtcMs: number; endUtcMs: number }[];
@@ -55,8 +57,23 @@ export interface AssemblyReport {
    * request): their quarter-hour profile is derived, not measured.
    */
   derived: string[];
+  /** Readings of one meter and register found in more than one series (the later one kept). */
+  overlaps: Overlap[];
   /** The report in sentences. */
   messages: string[];
+}
+
+/** Two files holding readings of the same meter and register for the same intervals. */
+export interface Overlap {
+  id: string;
+  /** The source whose values are used (the later one in precedence order). */
+  kept: string;
+  /** The source whose values were replaced. */
+  replaced: string;
+  /** Intervals both hold. */
+  intervals: number;
+  /** Of those, intervals whose values differ (0: the same data read twice, counted once). */
+  differing: number;
 }
 
 /** How to assemble. */
@@ -66,6 +83,12 @@ export interface AssembleOptions {
    * sums quarter-hours to hours. Default: 60 when any series is hourly, else 15.
    */
   stepMinutes?: 15 | 60;
+  /** Only this period (whole hours); default: everything the series cover, widened to whole hours. */
+  period?: Period;
+  /** 'nan' leaves intervals without any value NaN, for gap filling; default 'zero'. */
+  missing?: 'zero' | 'nan';
+  /** A name per series (its file), for the overlap report. */
+  sources?: readonly string[];
 }
 
 /** How many gap stretches a member report lists. */
@@ -73,13 +96,19 @@ const MAX_GAPS = 20;
 const QUARTER_MS = 15 * MINUTE_MS;
 /** Longest period assembled (about 11 years); more means files from unrelated periods. */
 const MAX_SPAN_DAYS = 4000;
+/** Values closer than this (relative) are the same reading. */
+const SAME = 1e-9;
 
 /**
  * Places every series on one grid. Members come in register order, then data-only meters in
  * order of appearance. Series ids and register ids match ignoring spaces and case. NaN values
- * (missing in the file) count as missing. Gross generation (MeterSeries.generation) becomes
- * ClusterData.grossGeneration when any series has it. Throws Error when there is no series or a
- * resolution other than 15 or 60 minutes.
+ * (missing in the file) count as missing. Where several series of one meter hold the same
+ * register for the same interval, the later series wins (never a sum: the same data loaded twice
+ * must not double), and the report lists each such overlap. Windows start on the hour: the grid
+ * starts on a whole hour (UTC offsets in Poland are whole hours). Gross generation
+ * (MeterSeries.generation) becomes ClusterData.grossGeneration when any series has it. Throws
+ * Error when there is no series, a resolution other than 15 or 60 minutes, or more data than the
+ * engine can hold.
  */
 export function assembleCluster(
   series: readonly MeterSeries[],
@@ -104,15 +133,10 @@ export function assembleCluster(
   }
   if (options.stepMinutes !== undefined) stepMinutes = options.stepMinutes;
   const stepMs = stepMinutes * MINUTE_MS;
-  let start = Infinity;
-  let end = -Infinity;
-  for (const s of series) {
-    if (s.import.length === 0) continue;
-    start = Math.min(start, Math.floor(s.startUtcMs / stepMs) * stepMs);
-    const last = s.startUtcMs + s.import.length * s.stepMinutes * MINUTE_MS;
-    end = Math.max(end, Math.ceil(last / stepMs) * stepMs);
-  }
-  if (start === Infinity) throw new Error('assembleCluster: every meter series is empty');
+  const span = options.period ?? spanOf(series);
+  if (!span) throw new Error('assembleCluster: every meter series is empty');
+  const start = onTheHour(span).fromUtcMs;
+  const end = start + Math.ceil((span.toUtcMs - start) / stepMs) * stepMs;
   if (end - start > MAX_SPAN_DAYS * 24 * 60 * MINUTE_MS) {
     throw new Error(
       `assembleCluster: the data run from ${formatUtc(start)} to ${formatUtc(end)}, more than ` +
@@ -122,16 +146,16 @@ export function assembleCluster(
   const intervals = Math.round((end - start) / stepMs);
 
   // Group series by meter, keeping the first spelling of the id.
-  const groups = new Map<string, { id: string; series: MeterSeries[] }>();
-  for (const s of series) {
+  const groups = new Map<string, { id: string; series: { s: MeterSeries; source: string }[] }>();
+  series.forEach((s, k) => {
     const key = meterKey(s.id);
     let g = groups.get(key);
     if (!g) {
       g = { id: s.id, series: [] };
       groups.set(key, g);
     }
-    g.series.push(s);
-  }
+    g.series.push({ s, source: options.sources?.[k] ?? `series ${k + 1}` });
+  });
   const registerByKey = new Map<string, Member>();
   for (const m of members) if (!registerByKey.has(meterKey(m.id))) registerByKey.set(meterKey(m.id), m);
 
@@ -148,6 +172,8 @@ export function assembleCluster(
       dataWithoutRegister.push(g.id);
     }
   }
+  const capacity = capacityProblem(order.length, intervals);
+  if (capacity) throw new Error(capacity);
 
   const imports = new Float64Array(order.length * intervals);
   const exports = new Float64Array(order.length * intervals);
@@ -155,10 +181,14 @@ export function assembleCluster(
   const grossMetered: boolean[] = [];
   const resultMembers: Member[] = [];
   const reports: MemberReport[] = [];
+  const overlaps: Overlap[] = [];
   const aggregatedTo60: string[] = [];
   const derived: string[] = [];
-  // Quarter-hours of data present per grid interval, to tell missing, partial and overlapping.
+  // Quarter-hours of data present per grid interval (the meter's and one series'), to tell
+  // missing and partial intervals; per-series cells before they are merged into the meter's row.
   const units = new Uint16Array(intervals);
+  const cell = { imp: new Float64Array(intervals), exp: new Float64Array(intervals), gen: new Float64Array(intervals) };
+  const cellUnits = new Uint16Array(intervals);
   const needed = stepMs / QUARTER_MS;
 
   order.forEach((key, row) => {
@@ -169,49 +199,62 @@ export function assembleCluster(
         ? { ...registered, id: g.id }
         : { id: g.id, name: g.id, type: 'other', tariff: '', gmina: '', pvKwp: 0, windKw: 0, biogasKw: 0, registered: false },
     );
-    const imp = imports.subarray(row * intervals, (row + 1) * intervals);
-    const exp = exports.subarray(row * intervals, (row + 1) * intervals);
-    const gen = generation?.subarray(row * intervals, (row + 1) * intervals);
+    const imp = imports.subarray(row * intervals, (row + 1) * intervals).fill(NaN);
+    const exp = exports.subarray(row * intervals, (row + 1) * intervals).fill(NaN);
+    const gen = generation?.subarray(row * intervals, (row + 1) * intervals).fill(NaN);
     units.fill(0);
-    let importKwh = 0;
-    let exportKwh = 0;
-    let generationKwh = 0;
     let metered = false;
     const steps = new Set<number>();
-    for (const s of g.series) {
+    // Which series last wrote each interval, to name the sources of an overlap.
+    const writer = new Int16Array(intervals).fill(-1);
+    g.series.forEach(({ s, source }, k) => {
       steps.add(s.stepMinutes);
-      const srcStep = s.stepMinutes * MINUTE_MS;
-      // A source interval covers `parts` grid cells (4 when hours are split into quarters), each
-      // getting an equal share; or it is one of several summed into a cell (`weight` quarters).
-      const parts = Math.max(1, srcStep / stepMs);
-      const weight = Math.min(srcStep, stepMs) / QUARTER_MS;
-      const sg = s.generation;
-      if (sg && gen) metered = true;
-      for (let i = 0; i < s.import.length; i++) {
-        const a = s.import[i]!;
-        const b = s.export[i]!;
-        if (a !== a && b !== b) continue;
-        const first = Math.floor((s.startUtcMs + i * srcStep - start) / stepMs);
-        const c = sg ? sg[i]! : NaN;
-        if (a === a) importKwh += a;
-        if (b === b) exportKwh += b;
-        if (c === c) generationKwh += c;
-        for (let p = 0; p < parts; p++) {
-          const cell = first + p;
-          if (a === a) imp[cell] = imp[cell]! + a / parts;
-          if (b === b) exp[cell] = exp[cell]! + b / parts;
-          if (c === c) gen![cell] = gen![cell]! + c / parts;
-          units[cell] = units[cell]! + weight;
+      const sg = gen ? s.generation : undefined;
+      if (sg) metered = true;
+      cellsOf(s, start, stepMs, cell, cellUnits);
+      // A register the series does not carry (all zero or missing: an export with import only)
+      // is no reading, and must not replace another file's values of that register.
+      const carries = { imp: carriesValues(s.import), exp: carriesValues(s.export), gen: sg !== undefined };
+      const hits = new Map<number, { intervals: number; differing: number }>();
+      for (let c = 0; c < intervals; c++) {
+        if (cellUnits[c] === 0) continue;
+        let overlap = false;
+        let differ = false;
+        let wrote = false;
+        for (const [name, rowValues] of [
+          ['imp', imp],
+          ['exp', exp],
+          ['gen', gen],
+        ] as const) {
+          if (!rowValues) continue;
+          const v = cell[name][c]!;
+          if (v !== v) continue;
+          const before = rowValues[c]!;
+          if (!carries[name]) continue; // its zeros: set below where no file has the register
+          if (before === before) {
+            overlap = true;
+            if (Math.abs(before - v) > SAME * Math.max(1, Math.abs(v))) differ = true;
+          }
+          rowValues[c] = v;
+          wrote = true;
         }
+        if (overlap) {
+          const h = hits.get(writer[c]!) ?? { intervals: 0, differing: 0 };
+          h.intervals++;
+          if (differ) h.differing++;
+          hits.set(writer[c]!, h);
+        }
+        if (wrote) writer[c] = k;
+        units[c] = Math.max(units[c]!, cellUnits[c]!);
       }
-    }
+      for (const [w, h] of hits) overlaps.push({ id: g.id, kept: source, replaced: g.series[w]!.source, ...h });
+    });
     if (stepMinutes === 60 && steps.has(15)) aggregatedTo60.push(g.id);
     if (stepMinutes === 15 && steps.has(60)) derived.push(g.id);
     grossMetered.push(metered);
 
     let missing = 0;
     let partial = 0;
-    let overlapping = 0;
     const gaps: { startUtcMs: number; endUtcMs: number }[] = [];
     let gapStart = -1;
     for (let k = 0; k <= intervals; k++) {
@@ -229,7 +272,22 @@ export function assembleCluster(
       }
       if (k === intervals) break;
       if (u < needed) partial++;
-      else if (u > needed) overlapping++;
+    }
+    // A register missing in a measured interval is 0; an interval nobody measured is a gap.
+    let importKwh = 0;
+    let exportKwh = 0;
+    let generationKwh = 0;
+    const keepMissing = options.missing === 'nan';
+    for (let c = 0; c < intervals; c++) {
+      const gap = units[c] === 0 && keepMissing;
+      if (imp[c] !== imp[c]) imp[c] = gap ? NaN : 0;
+      if (exp[c] !== exp[c]) exp[c] = gap ? NaN : 0;
+      if (gen && gen[c] !== gen[c]) gen[c] = 0;
+      if (!gap) {
+        importKwh += imp[c]!;
+        exportKwh += exp[c]!;
+        if (gen) generationKwh += gen[c]!;
+      }
     }
     reports.push({
       id: g.id,
@@ -241,7 +299,7 @@ export function assembleCluster(
       generationKwh,
       missingIntervals: missing,
       partialIntervals: partial,
-      overlappingIntervals: overlapping,
+      overlappingIntervals: overlaps.filter((o) => o.id === g.id).reduce((a, o) => a + o.intervals, 0),
       gaps,
     });
   });
@@ -279,12 +337,14 @@ export function assembleCluster(
     if (r.partialIntervals > 0) {
       messages.push(`${r.id}: ${r.partialIntervals} hour(s) with only some quarter-hours of data`);
     }
-    if (r.overlappingIntervals > 0) {
-      messages.push(
-        `${r.id}: ${r.overlappingIntervals} interval(s) have data from more than one file, summed — ` +
-          'check that the same data were not loaded twice',
-      );
-    }
+  }
+  for (const o of overlaps) {
+    messages.push(
+      o.differing > 0
+        ? `${o.id}: ${o.intervals} interval(s) in both ${o.replaced} and ${o.kept}, ${o.differing} with different ` +
+            `values: the values of ${o.kept} are used`
+        : `${o.id}: ${o.intervals} interval(s) in both ${o.replaced} and ${o.kept} with the same values: counted once`,
+    );
   }
   if (registerWithoutData.length > 0) {
     messages.push(`register members without data (left out): ${registerWithoutData.join(', ')}`);
@@ -310,7 +370,56 @@ export function assembleCluster(
       dataWithoutRegister,
       aggregatedTo60,
       derived,
+      overlaps,
       messages,
     },
   };
+}
+
+/**
+ * One series on the grid: its values per grid interval (NaN where it has none) and how many
+ * quarter-hours of data each interval got. Values outside the grid are left out.
+ */
+function cellsOf(
+  s: MeterSeries,
+  start: number,
+  stepMs: number,
+  out: { imp: Float64Array; exp: Float64Array; gen: Float64Array },
+  outUnits: Uint16Array,
+): void {
+  out.imp.fill(NaN);
+  out.exp.fill(NaN);
+  out.gen.fill(NaN);
+  outUnits.fill(0);
+  const n = outUnits.length;
+  const srcStep = s.stepMinutes * MINUTE_MS;
+  // A source interval covers `parts` grid cells (4 when hours are split into quarters), each
+  // getting an equal share; or it is one of several summed into a cell (`weight` quarters).
+  const parts = Math.max(1, srcStep / stepMs);
+  const weight = Math.min(srcStep, stepMs) / QUARTER_MS;
+  const sg = s.generation;
+  const add = (a: Float64Array, cell: number, v: number) => {
+    if (v === v) a[cell] = a[cell] === a[cell] ? a[cell]! + v : v;
+  };
+  for (let i = 0; i < s.import.length; i++) {
+    const a = s.import[i]!;
+    const b = s.export[i]!;
+    if (a !== a && b !== b) continue;
+    const first = Math.floor((s.startUtcMs + i * srcStep - start) / stepMs);
+    const c = sg ? sg[i]! : NaN;
+    for (let p = 0; p < parts; p++) {
+      const cell = first + p;
+      if (cell < 0 || cell >= n) continue;
+      add(out.imp, cell, a / parts);
+      add(out.exp, cell, b / parts);
+      add(out.gen, cell, c / parts);
+      outUnits[cell] = outUnits[cell]! + weight;
+    }
+  }
+}
+
+/** Whether a register holds any reading other than zero (a file without it reports zeros). */
+function carriesValues(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i]! !== 0 && values[i] === values[i]) return true;
+  return false;
 }

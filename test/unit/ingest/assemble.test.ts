@@ -84,14 +84,69 @@ describe('assembleCluster with the fixtures', () => {
     expect(worst).toBeLessThan(1e-9);
   });
 
-  it('reports a meter loaded twice as overlapping', () => {
+  it('counts a meter loaded twice once, and reports the overlap', () => {
     const long = readingsFixture('long-utc-15min.csv').meters;
     const tauron = readingsFixture('tauron-elicznik-PL0037910000001001.csv').meters;
-    const { report } = assembleCluster([...long, ...tauron], register());
+    const once = assembleCluster([...long, ...tauron.map((s) => ({ ...s, id: 'OTHER' }))], register());
+    const { data, report } = assembleCluster([...long, ...tauron], register(), {
+      sources: [...long.map(() => 'long.csv'), ...tauron.map(() => 'tauron.csv')],
+    });
     const r = report.members.find((m) => m.id === 'PL0037910000001001')!;
     expect(r.series).toBe(2);
     expect(r.overlappingIntervals).toBe(8760);
-    expect(report.messages.some((m) => m.includes('more than one file'))).toBe(true);
+    // The same energy read twice is not doubled (it once was: every figure twice as large).
+    const row = report.members.indexOf(r);
+    const total = (d: typeof data, i: number) =>
+      d.imports.subarray(i * d.intervals, (i + 1) * d.intervals).reduce((a, v) => a + v, 0);
+    expect(total(data, row)).toBeCloseTo(total(once.data, row), 6);
+    expect(report.overlaps).toEqual([
+      { id: 'PL0037910000001001', kept: 'tauron.csv', replaced: 'long.csv', intervals: 8760, differing: 0 },
+    ]);
+    expect(report.messages.some((m) => m.includes('counted once'))).toBe(true);
+  });
+
+  it('keeps the later file where overlapping readings differ, and says so', () => {
+    const a = series('A', 60, T0, [1, 2, 3]);
+    const b = series('A', 60, T0 + H, [20, 30, 40]);
+    const { data, report } = assembleCluster([a, b], [], { sources: ['old.csv', 'new.csv'] });
+    expect(Array.from(data.imports)).toEqual([1, 20, 30, 40]);
+    expect(report.overlaps).toEqual([{ id: 'A', kept: 'new.csv', replaced: 'old.csv', intervals: 2, differing: 2 }]);
+  });
+
+  it('keeps a register one file lacks from the file that has it', () => {
+    const imports = series('A', 60, T0, [1, 2], [0, 0]);
+    const exportsOnly = series('A', 60, T0, [0, 0], [5, 6]);
+    const { data, report } = assembleCluster([imports, exportsOnly], []);
+    expect(Array.from(data.imports)).toEqual([1, 2]);
+    expect(Array.from(data.exports)).toEqual([5, 6]);
+    expect(report.overlaps).toEqual([]);
+  });
+
+  it('starts the grid on the hour: 15-minute data from :15 are netted in clock hours', () => {
+    const q = series('Q', 15, T0 + Q, [1, 1, 1, 1, 1, 1, 1]);
+    const { data, report } = assembleCluster([q], [], { stepMinutes: 15 });
+    expect(data.startUtcMs).toBe(T0);
+    expect(Array.from(data.imports)).toEqual([0, 1, 1, 1, 1, 1, 1, 1]);
+    expect(report.members[0]!.missingIntervals).toBe(1);
+  });
+
+  it('crops to a period, leaving out what lies outside', () => {
+    const a = series('A', 60, T0, [1, 2, 3, 4]);
+    const { data } = assembleCluster([a], [], { period: { fromUtcMs: T0 + H, toUtcMs: T0 + 3 * H } });
+    expect(Array.from(data.imports)).toEqual([2, 3]);
+    expect(data.startUtcMs).toBe(T0 + H);
+  });
+
+  it('leaves intervals nobody measured NaN when asked, for gap filling', () => {
+    const a = series('A', 60, T0, [1, NaN, 3], [0, NaN, 0]);
+    const { data } = assembleCluster([a], [], { missing: 'nan' });
+    expect(Array.from(data.imports)).toEqual([1, NaN, 3]);
+  });
+
+  it('refuses more members × intervals than the engine can hold, before allocating', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => series(`M${i}`, 15, T0, [1]));
+    const far = series('M0', 15, T0 + 365 * 24 * H - Q, [1]);
+    expect(() => assembleCluster([...many, far], [])).toThrow(/10000 members × 35040 intervals .* at most 4\.0 GB/);
   });
 });
 
@@ -123,6 +178,7 @@ describe('assembleCluster on small cases', () => {
       pvKwp: 0,
       windKw: 0,
       biogasKw: 0,
+      registered: false,
     });
   });
 
