@@ -61,10 +61,16 @@ export async function loadCluster(files: string[], members?: string): Promise<Cl
   if (files.length === 0) throw new UsageError('no meter files given');
   const series: MeterSeries[] = [];
   let register: Member[] = [];
+  // A file too large to read is refused from its size, before its bytes are read.
+  const { stat } = await import('node:fs/promises');
+  const { checkFileSize } = await import('../ingest/file-size');
   for (const path of [...(members ? [members] : []), ...files]) {
-    const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
+    const cannotRead = (e: NodeJS.ErrnoException): never => {
       throw new UsageError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-    });
+    };
+    const { size } = await stat(path).catch(cannotRead);
+    checkFileSize(basename(path), size);
+    const bytes = await readFile(path).catch(cannotRead);
     const parsed = parseFile(basename(path), new Uint8Array(bytes));
     if (parsed.kind === 'register') register = register.concat(parsed.members);
     else series.push(...parsed.meters);

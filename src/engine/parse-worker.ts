@@ -2,7 +2,7 @@
  * Reads one file in a worker of its own, so that a long parse can be cancelled by ending this
  * worker while the engine worker, and the cluster it holds, carry on.
  */
-import { parseFileAsync, ParseError } from '../ingest/index';
+import { parseBlob, ParseError } from '../ingest/index';
 import type { ParseOverrides } from '../ingest/overrides';
 
 export interface ParseRequest {
@@ -13,7 +13,7 @@ export interface ParseRequest {
 }
 
 export type ParseResponse =
-  | { id: number; ok: true; parsed: Awaited<ReturnType<typeof parseFileAsync>> }
+  | { id: number; ok: true; parsed: Awaited<ReturnType<typeof parseBlob>> }
   | { id: number; ok: false; error: { file: string; line?: number; column?: number; reason: string } };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -21,8 +21,9 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = async (event: MessageEvent<ParseRequest>) => {
   const { id, name, file, overrides } = event.data;
   try {
-    // Async: Parquet is read with hyparquet, which only has an async API.
-    const parsed = await parseFileAsync(name, new Uint8Array(await file.arrayBuffer()), overrides);
+    // Async: Parquet is read with hyparquet, which only has an async API. A file too large to read
+    // is refused before its bytes are read.
+    const parsed = await parseBlob(name, file, overrides);
     const buffers = parsed.kind === 'readings' ? [...parsed.meters, ...parsed.netted].flatMap(transferable) : [];
     scope.postMessage({ id, ok: true, parsed } satisfies ParseResponse, buffers);
   } catch (e) {

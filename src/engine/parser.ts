@@ -4,6 +4,7 @@
  * next file starts a fresh one.
  */
 import { ParseError } from '../ingest/errors';
+import { checkFileSize } from '../ingest/file-size';
 import type { ParsedFile } from '../ingest/parsed-file';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { ParseRequest, ParseResponse } from './parse-worker';
@@ -22,6 +23,12 @@ export class Parser {
   private nextId = 1;
 
   parse(name: string, file: Blob, overrides?: ParseOverrides): Promise<ParsedFile> {
+    // A file too large to read is refused here, without a parse worker (which checks it too).
+    try {
+      checkFileSize(name, file.size);
+    } catch (e) {
+      return Promise.reject(e as ParseError);
+    }
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -13,6 +13,7 @@ import { CsvReader, type Separator, sniffDecimalMark, sniffSeparator } from './c
 import { LAYOUT_NEEDS, findHeader } from './detect';
 import { readEnea } from './enea';
 import { ParseError, type ParseWarning } from './errors';
+import { checkFileSize } from './file-size';
 import { type ColumnarTable, TableReader } from './generic-table';
 import { type LayoutContext, type ReadingsOutcome, type RowReader, quote } from './layout';
 import { LONG_OPTIONS, readLong } from './long';
@@ -31,6 +32,7 @@ export type { ClusterData, Member, MeterSeries } from './cluster-data';
 export type { DecimalMark, Separator } from './csv';
 export type { TextEncodingName } from './decode';
 export { ParseError } from './errors';
+export { MAX_FILE_BYTES, checkFileSize } from './file-size';
 export type { ParseWarning, WarningCode } from './errors';
 export type { EnergyUnit, PowerUnit, ValueUnit } from './names';
 export type { ParseOverrides } from './overrides';
@@ -62,6 +64,7 @@ const DECIMAL_SAMPLE_ROWS = 50;
  */
 export function parseFile(name: string, bytes: Uint8Array, overrides?: ParseOverrides): ParsedFile {
   return guarded(name, () => {
+    checkFileSize(name, bytes.length);
     const o = checkOverrides(name, overrides);
     if (isParquet(bytes)) {
       throw new ParseError(name, undefined, undefined, 'this is a Parquet file, which is read asynchronously (parseFileAsync)');
@@ -77,7 +80,10 @@ export function parseFile(name: string, bytes: Uint8Array, overrides?: ParseOver
  */
 export async function parseFileAsync(name: string, bytes: Uint8Array, overrides?: ParseOverrides): Promise<ParsedFile> {
   if (!isParquet(bytes)) return parseFile(name, bytes, overrides);
-  const o = guarded(name, () => checkOverrides(name, overrides));
+  const o = guarded(name, () => {
+    checkFileSize(name, bytes.length);
+    return checkOverrides(name, overrides);
+  });
   let table: ColumnarTable;
   try {
     table = await readParquetTable(name, bytes);
@@ -85,6 +91,26 @@ export async function parseFileAsync(name: string, bytes: Uint8Array, overrides?
     throw asParseError(name, e);
   }
   return guarded(name, () => parseTable(name, table, o));
+}
+
+/**
+ * parseFileAsync for a Blob (a File in the browser): a file larger than MAX_FILE_BYTES is refused
+ * before its bytes are read. Rejects with ParseError and nothing else.
+ */
+export async function parseBlob(
+  name: string,
+  blob: Pick<Blob, 'size' | 'arrayBuffer'>,
+  overrides?: ParseOverrides,
+): Promise<ParsedFile> {
+  guarded(name, () => checkFileSize(name, blob.size));
+  let buffer: ArrayBuffer;
+  try {
+    buffer = await blob.arrayBuffer();
+  } catch (e) {
+    const what = e instanceof Error ? e.message : String(e);
+    throw new ParseError(name, undefined, undefined, `the file could not be read (${what})`, { cause: e });
+  }
+  return parseFileAsync(name, new Uint8Array(buffer), overrides);
 }
 
 /** Runs a parse, turning anything but a ParseError into one. */
