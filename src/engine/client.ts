@@ -3,6 +3,7 @@ import type { EngineRequest, EngineResponse, SqlTables, ViewResult } from './pro
 import type { BalanceSettings } from './types';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
+import type { Period } from '../ingest/period';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each request knows its answer's type
 type Pending = { resolve: (r: any) => void; reject: (e: Error) => void; progress?: (done: number, total: number) => void };
@@ -86,6 +87,16 @@ export class EngineClient {
   /** Splits hourly data into derived quarter-hours (or stops doing so) and recomputes. */
   quarterHours(on: boolean, settings: BalanceSettings): Promise<ViewResult> {
     return this.send({ type: 'quarter-hours', id: 0, on, settings });
+  }
+
+  /** Analyses another period of the user's files (null: back to the default period). */
+  setPeriod(period: Period | null, settings: BalanceSettings): Promise<ViewResult> {
+    return this.send({ type: 'period', id: 0, period, settings });
+  }
+
+  /** Where file `index` overlaps another file's readings, uses its values. */
+  prefer(index: number, settings: BalanceSettings): Promise<ViewResult> {
+    return this.send({ type: 'prefer', id: 0, index, settings });
   }
 
   removeFile(index: number, settings: BalanceSettings): Promise<ViewResult> {

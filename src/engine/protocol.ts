@@ -4,6 +4,7 @@ import type { BalanceSettings, Kpis, MemberResult } from './types';
 import type { Workspace } from './workspace';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
+import type { Period } from '../ingest/period';
 
 export type EngineRequest =
   | { type: 'open-demo'; id: number; settings: BalanceSettings; siteRoot: string }
@@ -16,6 +17,10 @@ export type EngineRequest =
   | { type: 'remove-file'; id: number; index: number; settings: BalanceSettings }
   | { type: 'gap-fill'; id: number; method: GapFillMethod; settings: BalanceSettings }
   | { type: 'quarter-hours'; id: number; on: boolean; settings: BalanceSettings }
+  /** Analyses another period of the user's files (null: the default period). */
+  | { type: 'period'; id: number; period: Period | null; settings: BalanceSettings }
+  /** Where file `index` overlaps another file's readings of a meter, uses its values. */
+  | { type: 'prefer'; id: number; index: number; settings: BalanceSettings }
   /** Stops reading files; what was loaded before stays. */
   | { type: 'cancel'; id: number };
 

@@ -64,6 +64,9 @@ function compute(e: BalanceEngine, stats: SeriesStats, settings: BalanceSettings
       assembly: userFiles.assembly,
       filled: userFiles.filled,
       quarterHours: userFiles.quarterHours,
+      period: source === 'files' ? userFiles.period : null,
+      disjoint: userFiles.disjoint,
+      notices: userFiles.notices,
     },
   };
 }
@@ -116,12 +119,14 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       req.type === 'reread' ||
       req.type === 'remove-file' ||
       req.type === 'gap-fill' ||
-      req.type === 'quarter-hours'
+      req.type === 'quarter-hours' ||
+      req.type === 'period' ||
+      req.type === 'prefer'
     ) {
       let data: ClusterData | null;
       if (req.type === 'add-files') {
         const total = req.files.reduce((a, f) => a + f.size, 0);
-        const files = req.files.map((f) => ({ name: f.name, size: f.size, blob: f }));
+        const files = req.files.map((f) => ({ name: f.name, size: f.size, blob: f, lastModified: f.lastModified }));
         data = await userFiles.add(files, (doneBytes) => reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total }));
       } else if (req.type === 'reread') {
         data = await userFiles.reread(req.index, req.overrides);
@@ -129,6 +134,10 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
         data = userFiles.setGapFill(req.method);
       } else if (req.type === 'quarter-hours') {
         data = userFiles.setQuarterHours(req.on);
+      } else if (req.type === 'period') {
+        data = userFiles.setPeriod(req.period);
+      } else if (req.type === 'prefer') {
+        data = userFiles.prefer(req.index);
       } else {
         data = userFiles.remove(req.index);
       }
@@ -136,8 +145,9 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       if (data) {
         load(e, data);
         source = 'files';
-      } else if (userFiles.reports.length === 0 && siteRoot) {
-        // Every file removed: the demo comes back.
+      } else if (!userFiles.hasReadings && siteRoot && (source === 'files' || !e.loaded)) {
+        // No readings left (every file removed, or only a register): the demo comes back, and the
+        // page says so; the removed meters never stay on screen.
         load(e, await openDemo(new URL(siteRoot)));
         source = 'demo';
       }

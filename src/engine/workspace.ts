@@ -8,12 +8,14 @@ import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
 // Straight from the modules, not ../ingest/index: the engine worker needs no parser of its own
 // (files are read in the parse worker), and so its script stays small.
 import { assembleCluster, type AssemblyReport } from '../ingest/assemble';
+import { contentHash } from '../ingest/content-hash';
+import { defaultPeriod, localDates, periodGroups, seriesPeriod, spanOf, type Period } from '../ingest/period';
 import { ParseError } from '../ingest/errors';
 import type { ParsedFile } from '../ingest/parsed-file';
 import type { ParseOverrides } from '../ingest/overrides';
 import { fillGaps, type GapFillMethod } from '../ingest/gap-fill';
 import { meterQuality, type MeterQuality } from '../ingest/quality';
-import { DAY_MS, warsawMidnightUtc, warsawUtcToLocal } from '../ingest/time';
+import { DAY_MS, MINUTE_MS, warsawMidnightUtc, warsawUtcToLocal } from '../ingest/time';
 
 /** One file as the data report shows it. */
 export interface FileReport {
@@ -30,6 +32,10 @@ export interface FileReport {
   };
   /** Why it could not be read. */
   error?: { message: string; line?: number; column?: number; reason?: string };
+  /** The period its readings cover, local dates (both inclusive). */
+  period?: { from: string; to: string; fromUtcMs: number; toUtcMs: number };
+  /** Skipped: it holds exactly what this earlier file holds (same readings). */
+  duplicateOf?: string;
 }
 
 /** A file to read (a File in the browser): its bytes are read only when its turn comes. */
@@ -37,6 +43,8 @@ export interface SourceFile {
   name: string;
   size: number;
   blob: Blob;
+  /** The file's modification time (ms): where two files overlap, the newer one is kept. */
+  lastModified?: number;
 }
 
 /** Reads one file (in the browser: in a cancellable worker of its own). */
@@ -50,7 +58,33 @@ export interface Workspace {
   filled: FilledReport;
   /** Hourly data split into quarter-hours on request (derived values). */
   quarterHours: boolean;
+  /** The period analysed (local dates, both inclusive), and whether the user chose it. */
+  period: { from: string; to: string; fromUtcMs: number; toUtcMs: number; chosen: boolean } | null;
+  /** True when the files' periods do not overlap (only part of the data is analysed). */
+  disjoint: boolean;
+  /** What the user should know about the files and could not see in the numbers. */
+  notices: WorkspaceNotice[];
 }
+
+/** Plain facts about the loaded files, each rendered in the user's language by the page. */
+export type WorkspaceNotice =
+  /** A file held exactly what an earlier one holds: skipped, not added up. */
+  | { code: 'duplicate-skipped'; file: string; of: string }
+  /** Readings of one meter in two files: the kept file's values are used, the user may choose. */
+  | {
+      code: 'overlap';
+      meter: string;
+      kept: string;
+      replaced: string;
+      intervals: number;
+      differing: number;
+      keptIndex: number;
+      replacedIndex: number;
+    }
+  /** Only register files are left: there are no readings, the demo is shown. */
+  | { code: 'no-readings' }
+  /** Files outside the analysed period are left out of it. */
+  | { code: 'outside-period'; files: string[] };
 
 export interface FilledReport {
   method: GapFillMethod;
@@ -65,6 +99,11 @@ interface Entry {
   report: FileReport;
   series: MeterSeries[];
   members: Member[];
+  /** What its readings hash to (see contentHash); '' for registers and failed files. */
+  hash: string;
+  /** Load order, and the moment the user preferred this file's values where files overlap. */
+  loaded: number;
+  preferred: number;
 }
 
 export class UserFiles {
@@ -73,88 +112,200 @@ export class UserFiles {
   private method: GapFillMethod = 'zero';
   /** 15 to split hourly data into (derived) quarter-hours; default: the coarsest resolution. */
   private stepMinutes: 15 | undefined = undefined;
+  /** The period the user chose; null: the default (see defaultPeriod). */
+  private chosenPeriod: Period | null = null;
+  private counter = 0;
 
   constructor(private readonly readFile: ReadFile) {}
   filled: FilledReport = { method: 'zero', intervals: 0, days: [] };
+  /** The period of the last assembly. */
+  period: Workspace['period'] = null;
+  disjoint = false;
+  notices: WorkspaceNotice[] = [];
 
   get reports(): FileReport[] {
     return this.entries.map((e) => e.report);
   }
 
+  /** Whether any file holds readings (a register alone makes no cluster). */
+  get hasReadings(): boolean {
+    return this.entries.some((e) => e.series.length > 0);
+  }
+
   /**
    * Reads files one at a time (each file's bytes are let go as soon as it is parsed) and returns
    * the cluster they make together with everything read before, or null when nothing usable came.
+   * A file holding exactly what another holds is skipped with a notice, never added up.
    */
   async add(files: SourceFile[], progress?: (doneBytes: number) => void): Promise<ClusterData | null> {
     let done = 0;
     const fresh: Entry[] = [];
     for (const source of files) {
-      fresh.push(await read(this.readFile, source));
+      fresh.push(await read(this.readFile, source, undefined, ++this.counter));
       done += source.size;
       progress?.(done);
+    }
+    const known = new Map(this.entries.filter((e) => e.hash).map((e) => [e.hash, e.report.name]));
+    for (const f of fresh) {
+      if (!f.hash) continue;
+      const of = known.get(f.hash);
+      if (of !== undefined) {
+        f.report.duplicateOf = of;
+        f.series = [];
+      } else known.set(f.hash, f.report.name);
     }
     const result = this.assemble([...this.entries, ...fresh]);
     if (result.ok) return result.data;
     // The new files do not fit with what is loaded: keep that, list the new files as failed.
     for (const f of fresh) fail(f, result.message);
     this.entries = [...this.entries, ...fresh];
-    return this.assemble(this.entries).data;
+    return this.assembled(this.entries);
   }
 
   /** Reads file `index` again with corrections; on failure the file keeps what it had. */
   async reread(index: number, overrides: ParseOverrides): Promise<ClusterData | null> {
     const old = this.entries[index];
     if (!old) throw new Error(`no file number ${index}`);
-    const entry = await read(this.readFile, old.source, overrides);
+    const entry = await read(this.readFile, old.source, overrides, old.loaded);
+    entry.preferred = old.preferred;
     if (!entry.report.error) {
       const result = this.assemble(this.entries.map((e, i) => (i === index ? entry : e)));
       if (result.ok) return result.data;
       entry.report.error = { message: `${old.report.name}: ${result.message}` };
     }
     old.report = { ...old.report, overrides, error: entry.report.error };
-    return this.assemble(this.entries).data;
+    return this.assembled(this.entries);
   }
 
   /** Fills missing intervals with `method` from now on, and re-assembles. */
   setGapFill(method: GapFillMethod): ClusterData | null {
+    const before = this.method;
     this.method = method;
-    return this.assemble(this.entries).data;
+    try {
+      return this.assembled(this.entries);
+    } catch (e) {
+      this.method = before;
+      throw e;
+    }
   }
 
   /** Splits hourly data into quarter-hours (derived values) when `quarterHours`, and re-assembles. */
   setQuarterHours(quarterHours: boolean): ClusterData | null {
+    const before = this.stepMinutes;
     this.stepMinutes = quarterHours ? 15 : undefined;
-    return this.assemble(this.entries).data;
+    try {
+      return this.assembled(this.entries);
+    } catch (e) {
+      this.stepMinutes = before;
+      throw e;
+    }
   }
 
   get quarterHours(): boolean {
     return this.stepMinutes === 15;
   }
 
-  /** Forgets file `index`. */
+  /** Analyses `period` from now on (null: the default period); throws, changing nothing, when it holds no data. */
+  setPeriod(period: Period | null): ClusterData | null {
+    const before = this.chosenPeriod;
+    this.chosenPeriod = period;
+    try {
+      return this.assembled(this.entries);
+    } catch (e) {
+      this.chosenPeriod = before;
+      throw e;
+    }
+  }
+
+  /** Where file `index` overlaps another file's readings, use its values. */
+  prefer(index: number): ClusterData | null {
+    const entry = this.entries[index];
+    if (!entry) throw new Error(`no file number ${index}`);
+    const before = entry.preferred;
+    entry.preferred = ++this.counter;
+    try {
+      return this.assembled(this.entries);
+    } catch (e) {
+      entry.preferred = before;
+      throw e;
+    }
+  }
+
+  /** Forgets file `index`; throws, keeping it, when the files left cannot be assembled. */
   remove(index: number): ClusterData | null {
-    return this.assemble(this.entries.filter((_, i) => i !== index)).data;
+    const name = this.entries[index]?.report.name ?? `file ${index}`;
+    const result = this.assemble(this.entries.filter((_, i) => i !== index));
+    if (!result.ok) throw new Error(`${name} cannot be removed: the other files ${result.message}`);
+    return result.data;
+  }
+
+  /** Assembles `entries`; a failure is an error the page shows, never a silently kept old cluster. */
+  private assembled(entries: Entry[]): ClusterData | null {
+    const result = this.assemble(entries);
+    if (!result.ok) throw new Error(result.message);
+    return result.data;
   }
 
   /** Makes `entries` the loaded files when they assemble (or hold no readings at all). */
   private assemble(entries: Entry[]): { ok: true; data: ClusterData | null } | { ok: false; message: string; data: null } {
-    const raw = entries.flatMap((e) => e.series);
+    // Precedence where two files hold the same meter's readings: the one the user preferred, else
+    // the newer file (modification time), else the one loaded later.
+    const ranked = [...entries].sort(
+      (a, b) => a.preferred - b.preferred || (a.source.lastModified ?? 0) - (b.source.lastModified ?? 0) || a.loaded - b.loaded,
+    );
+    const raw = ranked.flatMap((e) => e.series);
+    const sources = ranked.flatMap((e) => e.series.map(() => e.report.name));
+    const notices: WorkspaceNotice[] = entries
+      .filter((e) => e.report.duplicateOf !== undefined)
+      .map((e) => ({ code: 'duplicate-skipped', file: e.report.name, of: e.report.duplicateOf! }));
+    for (const e of entries) {
+      const p = spanOf(e.series);
+      e.report.period = p ? { ...localDates(p), ...p } : undefined;
+    }
     if (raw.length === 0) {
       this.entries = entries;
       this.assembly = null;
       this.filled = { method: this.method, intervals: 0, days: [] };
+      this.period = null;
+      this.disjoint = false;
+      this.notices = entries.some((e) => e.members.length > 0) ? [...notices, { code: 'no-readings' }] : notices;
       return { ok: true, data: null };
     }
     try {
-      const { series, filled } = filledSeries(raw, this.method);
+      const period = this.chosenPeriod ?? defaultPeriod(raw);
+      if (!period) throw new Error('the files hold no readings');
+      const withPeriods = entries.filter((e) => e.series.length > 0).map((e) => ({ e, period: spanOf(e.series) }));
+      const outside = withPeriods.filter((f) => f.period && !overlapsPeriod(f.period, period)).map((f) => f.e.report.name);
+      if (this.chosenPeriod && outside.length === withPeriods.length) {
+        throw new Error(`no file has readings between ${localDates(period).from} and ${localDates(period).to}`);
+      }
       const { data, report } = assembleCluster(
-        series,
+        raw,
         entries.flatMap((e) => e.members),
-        { stepMinutes: this.stepMinutes },
+        { stepMinutes: this.stepMinutes, period, missing: 'nan', sources },
       );
+      const filled = fillMissing(data, this.method);
       this.entries = entries;
       this.assembly = report;
       this.filled = filled;
+      const analysed = { fromUtcMs: data.startUtcMs, toUtcMs: data.startUtcMs + data.intervals * data.stepMinutes * MINUTE_MS };
+      this.period = { ...localDates(analysed), ...analysed, chosen: this.chosenPeriod !== null };
+      this.disjoint = periodGroups(withPeriods).length > 1;
+      const index = new Map(entries.map((e, i) => [e.report.name, i]));
+      for (const o of report.overlaps) {
+        notices.push({
+          code: 'overlap',
+          meter: o.id,
+          kept: o.kept,
+          replaced: o.replaced,
+          intervals: o.intervals,
+          differing: o.differing,
+          keptIndex: index.get(o.kept) ?? -1,
+          replacedIndex: index.get(o.replaced) ?? -1,
+        });
+      }
+      if (outside.length > 0) notices.push({ code: 'outside-period', files: outside });
+      this.notices = notices;
       return { ok: true, data };
     } catch (e) {
       return { ok: false, message: e instanceof Error ? e.message : String(e), data: null };
@@ -162,27 +313,31 @@ export class UserFiles {
   }
 }
 
+function overlapsPeriod(a: Period, b: Period): boolean {
+  return a.fromUtcMs < b.toUtcMs && b.fromUtcMs < a.toUtcMs;
+}
+
 /**
- * Every meter's missing intervals (NaN from the importer) filled by `method`, and which local
- * days were touched, so that the charts can mark them as filled rather than measured.
+ * Every member's missing intervals on the cluster's grid (NaN from assembly: holes in a file, and
+ * stretches of the period a member's files do not cover) filled in place by `method`, and which
+ * local days were touched, so that the charts can mark them as filled rather than measured.
  */
-function filledSeries(series: MeterSeries[], method: GapFillMethod): { series: MeterSeries[]; filled: FilledReport } {
+function fillMissing(data: ClusterData, method: GapFillMethod): FilledReport {
   let intervals = 0;
   const days = new Set<number>();
-  const out = series.map((s) => {
-    const imp = fillGaps(s.import, s.stepMinutes, s.startUtcMs, method);
-    const exp = fillGaps(s.export, s.stepMinutes, s.startUtcMs, method);
-    for (let i = 0; i < imp.filled.length; i++) {
-      if (!imp.filled[i] && !exp.filled[i]) continue;
+  const n = data.intervals;
+  for (let r = 0; r < data.members.length; r++) {
+    const rows = [data.imports.subarray(r * n, (r + 1) * n), data.exports.subarray(r * n, (r + 1) * n)];
+    const fills = rows.map((row) => fillGaps(row, data.stepMinutes, data.startUtcMs, method));
+    rows.forEach((row, k) => row.set(fills[k]!.values));
+    const [imp, exp] = fills;
+    for (let i = 0; i < n; i++) {
+      if (!imp!.filled[i] && !exp!.filled[i]) continue;
       intervals++;
-      days.add(Math.floor(warsawUtcToLocal(s.startUtcMs + i * s.stepMinutes * 60_000) / DAY_MS));
+      days.add(Math.floor(warsawUtcToLocal(data.startUtcMs + i * data.stepMinutes * MINUTE_MS) / DAY_MS));
     }
-    return { ...s, import: imp.values, export: exp.values };
-  });
-  return {
-    series: out,
-    filled: { method, intervals, days: [...days].sort((a, b) => a - b).map(warsawMidnightUtc) },
-  };
+  }
+  return { method, intervals, days: [...days].sort((a, b) => a - b).map(warsawMidnightUtc) };
 }
 
 function fail(entry: Entry, message: string): void {
@@ -192,13 +347,21 @@ function fail(entry: Entry, message: string): void {
 }
 
 /** Reads one file into an entry; a ParseError becomes the entry's report, Cancelled goes up. */
-async function read(readFile: ReadFile, source: SourceFile, overrides?: ParseOverrides): Promise<Entry> {
+async function read(
+  readFile: ReadFile,
+  source: SourceFile,
+  overrides: ParseOverrides | undefined,
+  loaded: number,
+): Promise<Entry> {
   const report: FileReport = { name: source.name, bytes: source.size, overrides };
-  const entry: Entry = { source, report, series: [], members: [] };
+  const entry: Entry = { source, report, series: [], members: [], hash: '', loaded, preferred: 0 };
   try {
     const parsed = await readFile(source.name, source.blob, overrides);
     if (parsed.kind === 'register') entry.members = parsed.members;
-    else entry.series = parsed.meters;
+    else {
+      entry.series = parsed.meters;
+      entry.hash = contentHash(parsed.meters);
+    }
     report.parsed = {
       kind: parsed.kind,
       detection: parsed.detection,

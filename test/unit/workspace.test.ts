@@ -68,4 +68,68 @@ describe('UserFiles', () => {
     expect(files.filled.days).toHaveLength(1);
     expect(Array.from(linear!.imports)).toEqual([1, 2, 3, 4, 5]);
   });
+
+  it('skips a file loaded twice with a notice, never doubling the energy', async () => {
+    const tauron = fixtureBytes('tauron-elicznik-PL0037910000001001.csv');
+    const files = new UserFiles(readHere);
+    const name = 'tauron-elicznik-PL0037910000001001.csv';
+    const once = await files.add([source(name, tauron)]);
+    const twice = await files.add([source(name, tauron)]);
+    expect(total(twice!.imports)).toBeCloseTo(total(once!.imports), 6);
+    expect(files.reports[1].duplicateOf).toBe(name);
+    expect(files.notices).toEqual([{ code: 'duplicate-skipped', file: name, of: name }]);
+  });
+
+  it('keeps the newer of two files that disagree on a meter, and lets the user prefer the other', async () => {
+    const csv = (v: string) =>
+      `ppe,timestamp_utc,import_kwh,export_kwh\nPL1,2025-01-01T00:00:00Z,${v},0\nPL1,2025-01-01T01:00:00Z,1,0\n`;
+    const files = new UserFiles(readHere);
+    const older = { ...source('old.csv', csv('5')), lastModified: 1 };
+    const newer = { ...source('new.csv', csv('7')), lastModified: 2 };
+    const data = await files.add([newer, older]);
+    expect(Array.from(data!.imports)).toEqual([7, 1]);
+    expect(files.notices).toMatchObject([{ code: 'overlap', meter: 'PL1', kept: 'new.csv', replaced: 'old.csv', differing: 1 }]);
+    const preferred = files.prefer(1);
+    expect(Array.from(preferred!.imports)).toEqual([5, 1]);
+  });
+
+  it('analyses one period when files cover different years, and another on request', async () => {
+    const year = (ppe: string, y: number) =>
+      [
+        'ppe,timestamp_utc,import_kwh,export_kwh',
+        ...Array.from({ length: 48 }, (_, h) => `${ppe},${new Date(Date.UTC(y, 5, 1, h)).toISOString()},1,0`),
+      ].join('\n');
+    const files = new UserFiles(readHere);
+    const data = await files.add([source('a2024.csv', year('A', 2024)), source('b2025.csv', year('B', 2025))]);
+    // Not one two-year timeline with each member zero-filled for a year.
+    expect(data!.intervals).toBe(48);
+    expect(files.disjoint).toBe(true);
+    expect(files.period).toMatchObject({ from: '2025-06-01', to: '2025-06-03', chosen: false });
+    expect(files.reports.map((r) => r.period?.from)).toEqual(['2024-06-01', '2025-06-01']);
+    expect(files.notices).toEqual([{ code: 'outside-period', files: ['a2024.csv'] }]);
+    const other = files.setPeriod({ fromUtcMs: Date.UTC(2024, 5, 1), toUtcMs: Date.UTC(2024, 5, 3) });
+    expect(other!.members.map((m) => m.id)).toEqual(['A', 'B']);
+    expect(files.filled.intervals).toBe(48); // B has no data then: filled, and counted as such
+    expect(() => files.setPeriod({ fromUtcMs: Date.UTC(2030, 0, 1), toUtcMs: Date.UTC(2030, 0, 2) })).toThrow(
+      /no file has readings/,
+    );
+    expect(files.period?.from).toBe('2024-06-01');
+  });
+
+  it('counts the stretches a member does not cover as gaps (never "no gaps to fill")', async () => {
+    const rows = (ppe: string, hours: number) =>
+      Array.from({ length: hours }, (_, h) => `${ppe},${new Date(Date.UTC(2025, 0, 1, h)).toISOString()},1,0`);
+    const csv = ['ppe,timestamp_utc,import_kwh,export_kwh', ...rows('A', 48), ...rows('B', 24), ...rows('C', 48)].join('\n');
+    const files = new UserFiles(readHere);
+    await files.add([source('ab.csv', csv)]);
+    expect(files.filled.intervals).toBe(24);
+  });
+
+  it('shows the true state when the last readings file is removed, and says why a removal fails', async () => {
+    const files = new UserFiles(readHere);
+    await files.add([source('members.csv', fixtureBytes('members.csv')), source('long.csv', fixtureBytes('long-utc-15min.csv'))]);
+    expect(files.remove(1)).toBeNull();
+    expect(files.hasReadings).toBe(false);
+    expect(files.notices).toEqual([{ code: 'no-readings' }]);
+  });
 });
