@@ -9,7 +9,7 @@ import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
 // (files are read in the parse worker), and so its script stays small.
 import { assembleCluster, type AssemblyReport } from '../ingest/assemble';
 import { contentHash } from '../ingest/content-hash';
-import { defaultPeriod, localDates, periodGroups, seriesPeriod, spanOf, type Period } from '../ingest/period';
+import { defaultPeriod, localDates, periodGroups, spanOf, type Period } from '../ingest/period';
 import { ParseError } from '../ingest/errors';
 import type { ParsedFile } from '../ingest/parsed-file';
 import type { ParseOverrides } from '../ingest/overrides';
