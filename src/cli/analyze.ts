@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
 import { assembleCluster } from '../ingest/assemble';
+import { defaultPeriod, formatPeriod, periodGroups, periodOfLocalDates, spanOf, type Period } from '../ingest/period';
+import { unlistedInOrder } from '../engine/settings';
 import { parseFile } from '../ingest/index';
 import { BalanceEngine } from '../engine/balance';
 import { loadNodeKernels } from '../engine/kernels-node';
@@ -23,6 +25,9 @@ export interface AnalyzeOptions {
   behindMeter?: string[];
   json: boolean;
   out?: string;
+  /** The period analysed, local dates (YYYY-MM-DD), both inclusive. */
+  from?: string;
+  to?: string;
 }
 
 const KEYS: AllocationKey[] = ['dynamic', 'static', 'hybrid', 'priority'];
@@ -32,11 +37,20 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   if (![15, 30, 60].includes(windowMinutes)) throw new UsageError(`--window must be 15, 30 or 60, not "${o.window}"`);
   if (!KEYS.includes(o.key as AllocationKey)) throw new UsageError(`--key must be one of ${KEYS.join(', ')}, not "${o.key}"`);
 
-  const data = await loadCluster(o.files, o.members);
+  const data = await loadCluster(o.files, o.members, { from: o.from, to: o.to });
   const settings: BalanceSettings = { windowMinutes, key: o.key as AllocationKey };
   const ids = data.members.map((m) => m.id);
   if (o.shares) settings.shares = await readShares(o.shares, ids);
-  if (o.order) settings.order = await readOrder(o.order, ids);
+  if (o.order) {
+    settings.order = await readOrder(o.order, ids);
+    const unlisted = unlistedInOrder(settings.order, ids.length);
+    if (unlisted.length > 0) {
+      process.stderr.write(
+        `klaster: ${unlisted.length} member(s) not in ${o.order} follow the listed ones in register order: ` +
+          `${unlisted.map((i) => ids[i]).join(', ')}\n`,
+      );
+    }
+  }
   if (o.battery) settings.battery = parseBattery(o.battery, '--battery');
   if (o.behindMeter?.length) {
     settings.behindMeter = o.behindMeter.map((spec) => {
@@ -57,9 +71,21 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
 }
 
 /** Reads meter files and an optional register with the same importer as the browser. */
-export async function loadCluster(files: string[], members?: string): Promise<ClusterData> {
+/**
+ * Reads meter files and an optional register with the same importer as the browser, and
+ * assembles the period `from`–`to` (local dates, both inclusive) or the default period. Files
+ * whose periods do not overlap need a period: exit 2 naming each file's period.
+ */
+export async function loadCluster(
+  files: string[],
+  members?: string,
+  period?: { from?: string; to?: string },
+): Promise<ClusterData> {
   if (files.length === 0) throw new UsageError('no meter files given');
+  const chosen = parsePeriod(period);
   const series: MeterSeries[] = [];
+  const sources: string[] = [];
+  const periods: { name: string; period: Period | null }[] = [];
   let register: Member[] = [];
   // A file too large to read is refused from its size, before its bytes are read.
   const { stat } = await import('node:fs/promises');
@@ -73,10 +99,38 @@ export async function loadCluster(files: string[], members?: string): Promise<Cl
     const bytes = await readFile(path).catch(cannotRead);
     const parsed = parseFile(basename(path), new Uint8Array(bytes));
     if (parsed.kind === 'register') register = register.concat(parsed.members);
-    else series.push(...parsed.meters);
+    else {
+      series.push(...parsed.meters);
+      sources.push(...parsed.meters.map(() => basename(path)));
+      periods.push({ name: basename(path), period: spanOf(parsed.meters) });
+    }
   }
   if (series.length === 0) throw new UsageError('the files hold no meter readings (only a member register?)');
-  return assembleCluster(series, register).data;
+  const groups = periodGroups(periods);
+  if (!chosen && groups.length > 1) {
+    const list = periods.map((f) => `  ${f.name}: ${f.period ? formatPeriod(f.period) : 'no readings'}`).join('\n');
+    throw new UsageError(
+      `the files cover periods that do not overlap; choose one with --from YYYY-MM-DD --to YYYY-MM-DD:\n${list}`,
+    );
+  }
+  const { data, report } = assembleCluster(series, register, { period: chosen ?? defaultPeriod(series) ?? undefined, sources });
+  for (const o of report.overlaps) {
+    process.stderr.write(
+      o.differing > 0
+        ? `klaster: ${o.id}: ${o.intervals} interval(s) in both ${o.replaced} and ${o.kept}, ${o.differing} differ: the values of ${o.kept} (later on the command line) are used\n`
+        : `klaster: ${o.id}: ${o.intervals} interval(s) in both ${o.replaced} and ${o.kept} with the same values: counted once\n`,
+    );
+  }
+  return data;
+}
+
+/** `--from`/`--to` as a period; both or neither. */
+function parsePeriod(p?: { from?: string; to?: string }): Period | null {
+  if (!p?.from && !p?.to) return null;
+  if (!p.from || !p.to) throw new UsageError('--from and --to go together (local dates YYYY-MM-DD, both inclusive)');
+  const period = periodOfLocalDates(p.from, p.to);
+  if (!period) throw new UsageError(`--from ${p.from} --to ${p.to}: not two dates YYYY-MM-DD with --from not after --to`);
+  return period;
 }
 
 function parseBattery(spec: string, option: string): NonNullable<BalanceSettings['battery']> {

@@ -1,6 +1,7 @@
 /**
  * `klaster analyze <files…> [--members <file>] [--window 15|30|60] [--key dynamic|static|hybrid|priority]
- *  [--shares <csv: ppe,share>] [--order <csv: ppe>] [--battery <kWh>,<kW>,<round-trip>] [--json] [--out <dir>]`
+ *  [--shares <csv: ppe,share>] [--order <csv: ppe>] [--battery <kWh>,<kW>,<round-trip>]
+ *  [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--out <dir>]`
  *
  * `klaster sql <files…> [--members <file>] --query "<SQL>"`: the result as CSV.
  *
@@ -14,7 +15,7 @@ import { UsageError } from './usage-error';
 const USAGE = `usage: klaster analyze <files…> [--members <file>] [--window 15|30|60]
          [--key dynamic|static|hybrid|priority] [--shares <csv: ppe,share>] [--order <csv: ppe>]
          [--battery <kWh>,<kW>,<round-trip>] [--behind-meter <ppe>:<kWh>,<kW>,<round-trip> …]
-         [--json] [--out <dir>]
+         [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--out <dir>]
        klaster sql <files…> [--members <file>] --query "<SQL over readings, members>"`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -41,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
         query: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
       },
     });
     if (command === 'sql') {
@@ -58,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
       behindMeter: values['behind-meter'],
       json: values.json!,
       out: values.out,
+      from: values.from,
+      to: values.to,
     };
     const report = await analyze(options);
     process.stdout.write(report);

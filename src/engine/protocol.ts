@@ -60,7 +60,10 @@ export interface Insights {
 /** What a view needs after a compute: small, and its arrays are transferred, not copied. */
 export interface ViewResult {
   cluster: ClusterSummary;
+  /** The settings computed with (the window follows the data). */
   settings: BalanceSettings;
+  /** The window asked for; differs from settings.windowMinutes when the data are coarser. */
+  requestedWindowMinutes: number;
   kpis: Kpis;
   members: MemberResult[];
   daily: DailySeries;

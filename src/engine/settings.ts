@@ -51,6 +51,16 @@ export function batteryBounds(b: Battery): { socMin: number; socMax: number } {
   return { socMin: b.socMinKwh ?? 0, socMax: b.socMaxKwh ?? b.capacityKwh };
 }
 
+/**
+ * The settings with the finest netting window the data allow: never finer than the data's
+ * resolution (a 15-minute window cannot be made from hourly data).
+ */
+export function windowForData(s: BalanceSettings, stepMinutes: number): BalanceSettings {
+  if (s.windowMinutes >= stepMinutes && s.windowMinutes % stepMinutes === 0) return s;
+  const fitting = [15, 30, 60].find((w) => w >= s.windowMinutes && w >= stepMinutes && w % stepMinutes === 0) ?? 60;
+  return { ...s, windowMinutes: fitting };
+}
+
 /** Equal shares, the default static key. */
 export function equalShares(members: number): number[] {
   return Array.from({ length: members }, () => 1 / members);

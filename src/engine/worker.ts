@@ -12,6 +12,7 @@ import { openDemo } from './demo-source';
 import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
 import { membersIpc, readingsIpcChunks } from './sql-tables';
 import type { BalanceSettings } from './types';
+import { windowForData } from './settings';
 import type { ClusterData } from '../ingest/cluster-data';
 import { UserFiles, type ReadFile, type Workspace } from './workspace';
 import { Parser } from './parser';
@@ -43,15 +44,19 @@ function kernels(): Promise<{ balance: BalanceEngine; stats: SeriesStats }> {
   return engine;
 }
 
-function compute(e: BalanceEngine, stats: SeriesStats, settings: BalanceSettings): ViewResult {
+function compute(e: BalanceEngine, stats: SeriesStats, asked: BalanceSettings): ViewResult {
   const data = e.loaded;
   if (!data) throw new Error('no cluster data loaded');
+  // The window follows the data: hourly data net hourly, whatever was asked (the page keeps the
+  // user's choice and says so, and it applies again when finer data come back).
+  const settings = windowForData(asked, data.stepMinutes);
   const t0 = performance.now();
   const r = e.compute(settings);
   const computeMs = performance.now() - t0;
   return {
     cluster: { members: data.members, stepMinutes: data.stepMinutes, startUtcMs: data.startUtcMs, intervals: data.intervals },
     settings,
+    requestedWindowMinutes: asked.windowMinutes,
     kpis: r.kpis,
     members: r.members,
     daily: dailySeries(r.windows),

@@ -127,3 +127,13 @@ describe('memory beyond 4 GiB', () => {
     expect(KERNEL_MEMORY_BYTES).toBeLessThan(2 ** 32);
   });
 });
+
+describe('the window follows the data', () => {
+  it('uses the finest window hourly data allow when 15 or 30 minutes are asked', async () => {
+    const { windowForData } = await import('../../src/engine/settings');
+    expect(windowForData({ windowMinutes: 15, key: 'dynamic' }, 60).windowMinutes).toBe(60);
+    expect(windowForData({ windowMinutes: 30, key: 'dynamic' }, 60).windowMinutes).toBe(60);
+    expect(windowForData({ windowMinutes: 15, key: 'dynamic' }, 15).windowMinutes).toBe(15);
+    expect(windowForData({ windowMinutes: 30, key: 'dynamic' }, 15).windowMinutes).toBe(30);
+  });
+});
