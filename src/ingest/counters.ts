@@ -14,65 +14,18 @@
  * - A drop to less than half the previous reading is a reset (meter replaced, register rolled
  *   over): the new reading counts from 0. A smaller drop is a glitch (a re-read, rounding): the
  *   interval gets 0 and counting goes on from the lower value. Both are warned about with the line.
+ *
+ * Whether a layout's values are counters (by the user's word or a column's name) is decided in
+ * counter-mode.ts; here the data's own vote, and the conversion of a file's grids with its warnings.
  */
 
-import { ParseError } from './errors';
-import type { LayoutContext } from './layout';
-import { isPowerUnit, normaliseName, type ValueUnit } from './names';
-import type { ValuesFrom } from './parsed-file';
+import { CHANNELS, IMPORT } from './channels';
+import { ParseError, type ParseWarning } from './errors';
+import type { Readings } from './reading-store';
+import { formatUtc } from './time';
 
 /** How buildSeries treats the values it places on the grid. */
 export type CounterMode = 'interval' | 'counter' | 'guess';
-
-// Names of a column of counter readings. `licznik` alone names the meter (its id), so only the
-// phrases that say "reading of the meter" count.
-const COUNTER_NAME =
-  /(^|\s)(counter|cumulative|cumulated|meter reading|meter readings|reading|readings|odczyt|odczyty|stan licznika|stany licznika|wskazanie|wskazania|licznik (pobor|oddan|energii|import|export)|zahlerstand)(\s|$)/;
-
-/** Whether a column's name says it holds counter readings. */
-export function isCounterName(name: string): boolean {
-  return COUNTER_NAME.test(normaliseName(name));
-}
-
-/**
- * How a layout should treat its value columns: counters when the user or a column name says so,
- * energy per interval when the user says so or the values are power, else a guess from the data.
- */
-export function counterMode(
-  ctx: LayoutContext,
-  valueColumns: readonly number[],
-  unit: ValueUnit,
-): { mode: CounterMode; from: ValuesFrom } {
-  const forced = ctx.overrides.values;
-  if (forced === 'counter') {
-    if (isPowerUnit(unit)) {
-      throw new ParseError(
-        ctx.file,
-        ctx.headerLine,
-        undefined,
-        `the values cannot be counters and ${unit} at once: a counter holds energy (kWh, Wh, MWh)`,
-      );
-    }
-    return { mode: 'counter', from: 'override' };
-  }
-  if (forced !== undefined) return { mode: 'interval', from: 'override' };
-  const named = valueColumns.find((c) => isCounterName(ctx.header[c] ?? ''));
-  if (named !== undefined) {
-    if (isPowerUnit(unit)) {
-      throw new ParseError(
-        ctx.file,
-        ctx.headerLine,
-        named + 1,
-        `"${ctx.header[named]!.trim()}" names counter readings, but the unit is ${unit}: a counter ` +
-          'holds energy; set the unit or the kind of values by hand',
-      );
-    }
-    return { mode: 'counter', from: 'header' };
-  }
-  // Average power never only grows for long; guessing would only risk a wrong answer.
-  if (isPowerUnit(unit)) return { mode: 'interval', from: 'layout' };
-  return { mode: 'guess', from: 'layout' };
-}
 
 /** Fewer steps than this between readings give no guess: short files are said to be counters by name. */
 const MIN_GUESS_STEPS = 12;
@@ -179,4 +132,83 @@ export function cumulativeToIntervals(
     prev = i;
   }
   return out;
+}
+
+/** The file-wide guess: some series look like counters and none clearly does not. */
+export function looksCumulative(grids: readonly (Float64Array | null)[], present: Uint8Array): boolean {
+  let counter = false;
+  for (let key = 0; key < grids.length; key++) {
+    const grid = grids[key];
+    if (!grid || !present[key]) continue;
+    const vote = counterVote(grid);
+    if (vote < 0) return false;
+    if (vote > 0) counter = true;
+  }
+  return counter;
+}
+
+/** Replaces every grid of counter readings by the energy between readings, and warns. */
+export function gridsToIntervals(
+  r: Readings,
+  steps: readonly number[],
+  min: Float64Array,
+  minLine: Int32Array,
+  grids: (Float64Array | null)[],
+  lineGrids: readonly (Int32Array | null)[],
+  present: Uint8Array,
+  file: string,
+  timeColumn: number | undefined,
+  warnings: ParseWarning[],
+): void {
+  const report = new CounterReport();
+  for (let m = 0; m < r.ids.length; m++) {
+    if (min[m] === Infinity) continue;
+    const n = grids[m * CHANNELS + IMPORT]!.length;
+    if (n < 2) {
+      throw new ParseError(
+        file,
+        minLine[m],
+        timeColumn,
+        `${r.ids[m]} has a single counter reading: energy is the growth between two readings`,
+      );
+    }
+    for (let c = 0; c < CHANNELS; c++) {
+      const key = m * CHANNELS + c;
+      const grid = grids[key];
+      if (!grid) continue;
+      grids[key] = present[key]
+        ? cumulativeToIntervals(grid, lineGrids[key]!, min[m]!, steps[m]!, report)
+        : new Float64Array(n - 1);
+    }
+  }
+  if (report.resets > 0) {
+    warnings.push({
+      code: 'negative-values',
+      message:
+        `${file}: ${report.resets} counter reset(s): a reading fell below half the one before ` +
+        `(first on line ${report.firstResetLine}); counted from 0 after each`,
+      line: report.firstResetLine,
+      count: report.resets,
+    });
+  }
+  if (report.glitches > 0) {
+    warnings.push({
+      code: 'negative-values',
+      message:
+        `${file}: ${report.glitches} counter reading(s) a little lower than the one before (first on ` +
+        `line ${report.firstGlitchLine}); those intervals were given 0`,
+      line: report.firstGlitchLine,
+      count: report.glitches,
+    });
+  }
+  if (report.gaps > 0) {
+    warnings.push({
+      code: 'missing-intervals',
+      message:
+        `${file}: ${report.gaps} gap(s) between counter readings; the growth across each was spread ` +
+        `evenly over its ${report.spreadIntervals} interval(s) in all (longest ${report.longestGap} ` +
+        `intervals from ${formatUtc(report.longestGapStartMs)})`,
+      count: report.spreadIntervals,
+    });
+  }
 }

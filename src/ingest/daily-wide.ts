@@ -17,7 +17,9 @@ import {
 } from './layout';
 import { isIdName } from './long';
 import { unitInHeader } from './names';
-import { EXPORT, IMPORT, Readings, buildSeries } from './readings';
+import { EXPORT, IMPORT } from './channels';
+import { buildSeries } from './meter-grid';
+import { Readings } from './reading-store';
 import { DAY_MS, HOUR_MS, newTimestamp, parseTimestamp, warsawMidnightUtc } from './time';
 
 /** Where a daily wide file keeps what (0-based columns). */

@@ -8,7 +8,7 @@ import { matchEnea } from './enea';
 import type { RowReader } from './layout';
 import { type LongColumns, matchLong } from './long';
 import { normaliseName } from './names';
-import type { Layout } from './parsed-file';
+import type { Layout } from './file-kinds';
 import { type RegisterColumns, matchRegister } from './register';
 import { matchTauron } from './tauron';
 import { type WideNetColumns, matchWideNet } from './wide-net';

@@ -20,7 +20,8 @@ import { LONG_OPTIONS, readLong } from './long';
 import { isPowerUnit } from './names';
 import { type ParseOverrides, checkOverrides, decodeAs, refuseTextOverrides } from './overrides';
 import { isParquet, readParquetTable } from './parquet';
-import { type Detection, type FileFormat, PREVIEW_ROWS, type ParsedFile } from './parsed-file';
+import type { FileFormat } from './file-kinds';
+import { type Detection, PREVIEW_ROWS, type ParsedFile } from './parsed-file';
 import { powerToEnergy, rescaleUnit } from './power';
 import { readRegister } from './register';
 import { readTauron } from './tauron';
@@ -38,17 +39,8 @@ export type { EnergyUnit, PowerUnit, ValueUnit } from './names';
 export type { ParseOverrides } from './overrides';
 export { formatWarsaw, warsawOffsetMinutes, warsawUtcToLocal } from './time';
 export { PREVIEW_ROWS } from './parsed-file';
-export type {
-  Detection,
-  FileFormat,
-  Layout,
-  ParsedFile,
-  ParsedReadings,
-  ParsedRegister,
-  TimeConvention,
-  ValuesFrom,
-  ValuesKind,
-} from './parsed-file';
+export type { Detection, ParsedFile, ParsedReadings, ParsedRegister } from './parsed-file';
+export type { FileFormat, Layout, TimeConvention, ValuesFrom, ValuesKind } from './file-kinds';
 
 /** How many data rows the decimal mark is guessed from. */
 const DECIMAL_SAMPLE_ROWS = 50;

@@ -5,7 +5,7 @@
  */
 
 import type { ParseWarning } from './errors';
-import type { Readings } from './readings';
+import type { Readings } from './reading-store';
 import { LocalClock, MINUTE_MS } from './time';
 
 /** How a local-time label relates to the interval it stands for. */

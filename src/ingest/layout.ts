@@ -8,9 +8,10 @@ import { parseNumber } from './csv';
 import { ParseError, type ParseWarning } from './errors';
 import { foldPolish, unitOf, type ValueUnit } from './names';
 import type { ParseOverrides } from './overrides';
-import type { Layout, TimeConvention, ValuesFrom, ValuesKind } from './parsed-file';
-import type { BuiltSeries, Readings } from './readings';
-import { EXPORT, IMPORT, NETTED_EXPORT, NETTED_IMPORT } from './readings';
+import { EXPORT, IMPORT, NETTED_EXPORT, NETTED_IMPORT } from './channels';
+import type { Layout, TimeConvention, ValuesFrom, ValuesKind } from './file-kinds';
+import type { BuiltSeries } from './meter-grid';
+import type { Readings } from './reading-store';
 import { parseTimestamp, type Timestamp } from './time';
 
 /**

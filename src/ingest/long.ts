@@ -12,7 +12,8 @@
  * as not used.
  */
 
-import { counterMode } from './counters';
+import { EXPORT, GENERATION, IMPORT } from './channels';
+import { counterMode } from './counter-mode';
 import { ParseError } from './errors';
 import {
   type LayoutContext,
@@ -25,10 +26,11 @@ import {
   valueUnit,
 } from './layout';
 import { findPpe, meterIdFromFileName } from './names';
-import type { Layout } from './parsed-file';
+import type { Layout } from './file-kinds';
 import { type LabelRule, START_LABELS } from './labels';
 import { timeReader } from './overrides-time';
-import { EXPORT, GENERATION, IMPORT, Readings, buildSeries } from './readings';
+import { buildSeries } from './meter-grid';
+import { Readings } from './reading-store';
 
 /** Where a long file keeps what (0-based columns). */
 export interface LongColumns {

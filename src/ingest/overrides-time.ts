@@ -7,8 +7,8 @@
 import { ParseError } from './errors';
 import { type LayoutContext, quote, timeCell } from './layout';
 import { END_LABELS, type LabelRule, START_LABELS, localLabelsToUtc } from './labels';
-import type { TimeConvention } from './parsed-file';
-import type { Readings } from './readings';
+import type { TimeConvention } from './file-kinds';
+import type { Readings } from './reading-store';
 import { MINUTE_MS, newTimestamp } from './time';
 import { TimeColumn, measuredSteps } from './time-column';
 

@@ -9,7 +9,7 @@ import type { DecimalMark, Separator } from './csv';
 import { finish, type DecodedText, type TextEncodingName } from './decode';
 import { ParseError } from './errors';
 import type { ValueUnit } from './names';
-import type { Layout, TimeConvention } from './parsed-file';
+import type { Layout, TimeConvention } from './file-kinds';
 
 /** Corrections to parseFile's guesses. Every field is optional: absent means "guess". */
 export interface ParseOverrides {

@@ -6,7 +6,7 @@
 
 import type { MeterSeries } from './cluster-data';
 import { kwhPerUnit, type ValueUnit } from './names';
-import type { BuiltSeries } from './readings';
+import type { BuiltSeries } from './meter-grid';
 
 /** Turns average power in kW into kWh per interval (× interval hours), in place. */
 export function powerToEnergy(built: BuiltSeries): void {

@@ -6,9 +6,10 @@
 
 import { ParseError } from './errors';
 import { type LayoutContext, quote, timeCell } from './layout';
-import type { TimeConvention } from './parsed-file';
+import type { TimeConvention } from './file-kinds';
 import { type LabelRule, guessLabelRule, localLabelsToUtc } from './labels';
-import { type Readings, measureSteps } from './readings';
+import type { Readings } from './reading-store';
+import { measureSteps } from './resolution';
 import { DAY_MS, HOUR_MS, MINUTE_MS, newTimestamp } from './time';
 
 /** Reads timestamps from one column and remembers what they looked like. */

@@ -7,13 +7,15 @@
  * from their names or guessed from the data, and the user may say the values are import only.
  */
 
-import { counterMode } from './counters';
+import { EXPORT, IMPORT } from './channels';
+import { counterMode } from './counter-mode';
 import { type LayoutContext, type ReadingsOutcome, numberCell, requireColumn, requireRows, valueUnit } from './layout';
 import { isIdName, isTimeName, matchLong } from './long';
 import { findPpe } from './names';
 import { START_LABELS } from './labels';
 import { timeReader } from './overrides-time';
-import { EXPORT, IMPORT, Readings, buildSeries } from './readings';
+import { buildSeries } from './meter-grid';
+import { Readings } from './reading-store';
 import { parseNumber } from './csv';
 import { newTimestamp, parseTimestamp } from './time';
 

@@ -8,7 +8,8 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParseError, assembleCluster, parseFile, type MeterSeries, type ParsedReadings } from '../../../src/ingest/index';
-import { counterVote, cumulativeToIntervals, CounterReport, isCounterName } from '../../../src/ingest/counters';
+import { counterVote, cumulativeToIntervals, CounterReport } from '../../../src/ingest/counters';
+import { isCounterName } from '../../../src/ingest/counter-mode';
 import { missing, total, utf8 } from './fixtures';
 
 const H = 3_600_000;
