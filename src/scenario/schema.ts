@@ -118,6 +118,12 @@ function obj<const E extends v.ObjectEntries>(entries: E, what: string) {
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** The schema, except that a list is refused (valibot's objects accept arrays). */
+function noList<T extends v.GenericSchema>(schema: T, what = 'an object') {
+  const list = v.custom<never>(() => false, `must be ${what}, not a list`);
+  return v.lazy((input) => (Array.isArray(input) ? list : schema));
+}
+
 /** {PPE: value}; a list or anything else is refused. */
 function byMember<T extends v.GenericSchema>(value: T) {
   const notObject = v.custom<never>(
@@ -136,20 +142,24 @@ const listOf = <T extends v.GenericSchema>(item: T) => v.array(item, (i) => `mus
 // ---------------------------------------------------------------------------------------------
 // Version 2.
 
-const communityBattery = obj(
-  {
-    capacity_kwh: positive(MAX_KWH_STORED),
-    power_kw: positive(MAX_KW),
-    round_trip,
-    soc_min_kwh: v.optional(between(0, MAX_KWH_STORED)),
-    soc_max_kwh: v.optional(positive(MAX_KWH_STORED)),
-    dispatch: v.optional(oneOf(DISPATCH_MODES, 'dispatch'), batteryDefaults.dispatch),
-    import_limit_kw: v.optional(between(0, MAX_KW)),
-  },
-  'battery',
+const communityBattery = noList(
+  obj(
+    {
+      capacity_kwh: positive(MAX_KWH_STORED),
+      power_kw: positive(MAX_KW),
+      round_trip,
+      soc_min_kwh: v.optional(between(0, MAX_KWH_STORED)),
+      soc_max_kwh: v.optional(positive(MAX_KWH_STORED)),
+      dispatch: v.optional(oneOf(DISPATCH_MODES, 'dispatch'), batteryDefaults.dispatch),
+      import_limit_kw: v.optional(between(0, MAX_KW)),
+    },
+    'battery',
+  ),
 );
 
-const memberBattery = obj({ capacity_kwh: positive(MAX_KWH_STORED), power_kw: positive(MAX_KW), round_trip }, 'a battery');
+const memberBattery = noList(
+  obj({ capacity_kwh: positive(MAX_KWH_STORED), power_kw: positive(MAX_KW), round_trip }, 'a battery'),
+);
 
 const member = v.optional(ppe);
 const d = addedDefaults;
@@ -223,7 +233,7 @@ const consumer = obj(
   'a consumer item',
 );
 
-const added = v.variant('type', [pv, wind, biogas, profile, consumer], (issue) => {
+const addedItem = v.variant('type', [pv, wind, biogas, profile, consumer], (issue) => {
   if (issue.expected === 'Object') return `must be an object {type, id, …}, not ${show(issue.input)}`;
   if (issue.input === undefined) return `is required (${list(ADDED_TYPES)})`;
   return `unknown type ${show(issue.input)} (${list(ADDED_TYPES)})`;
@@ -247,7 +257,7 @@ const scenarioV2 = obj(
     behind_meter: v.optional(byMember(memberBattery), () => ({})),
     exclude: v.optional(listOf(ppe), () => []),
     scale: v.optional(byMember(between(0, MAX_SCALE)), () => ({})),
-    add: v.optional(listOf(added), () => []),
+    add: v.optional(listOf(noList(addedItem, 'an object {type, id, …}')), () => []),
     money: v.optional(opaque),
     rules: v.optional(opaque),
   },
@@ -263,7 +273,9 @@ const scenarioV1 = obj(
     windowMinutes: v.optional(windowMinutes, 60),
     key: v.optional(oneOf(ALLOCATION_KEYS, 'key'), 'dynamic'),
     battery: v.optional(
-      v.nullable(obj({ capacityKwh: positive(MAX_KWH_STORED), powerKw: positive(MAX_KW), roundTrip: round_trip }, 'battery')),
+      v.nullable(
+        noList(obj({ capacityKwh: positive(MAX_KWH_STORED), powerKw: positive(MAX_KW), roundTrip: round_trip }, 'battery')),
+      ),
       null,
     ),
   },
@@ -423,27 +435,29 @@ function crossFieldProblems(s: Record<string, unknown>): Problem[] {
   return problems;
 }
 
-const variantsShape = obj(
-  {
-    current: v.unknown(),
-    variants: v.optional(
-      v.pipe(
-        listOf(v.unknown()),
-        v.check(
-          (xs: unknown[]) => xs.length <= MAX_VARIANTS,
-          (i) => `must hold at most ${MAX_VARIANTS} variants, not ${(i.input as unknown[]).length}`,
+const variantsShape = noList(
+  obj(
+    {
+      current: v.unknown(),
+      variants: v.optional(
+        v.pipe(
+          listOf(v.unknown()),
+          v.check(
+            (xs: unknown[]) => xs.length <= MAX_VARIANTS,
+            (i) => `must hold at most ${MAX_VARIANTS} variants, not ${(i.input as unknown[]).length}`,
+          ),
+        ),
+        () => [],
+      ),
+      fingerprint: v.optional(
+        v.pipe(
+          v.string((i) => `must be a data fingerprint (hex), not ${show(i.input)}`),
+          v.regex(/^[0-9a-f]{8,64}$/, (i) => `must be a data fingerprint (hex), not ${show(i.input)}`),
         ),
       ),
-      () => [],
-    ),
-    fingerprint: v.optional(
-      v.pipe(
-        v.string((i) => `must be a data fingerprint (hex), not ${show(i.input)}`),
-        v.regex(/^[0-9a-f]{8,64}$/, (i) => `must be a data fingerprint (hex), not ${show(i.input)}`),
-      ),
-    ),
-  },
-  'the link',
+    },
+    'the link',
+  ),
 );
 
 /** Validates the page's and the link's container: the current scenario and up to four variants. */

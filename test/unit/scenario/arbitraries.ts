@@ -14,7 +14,7 @@ import {
 } from '../../../src/scenario/model';
 
 /** Records with an ordinary prototype (fast-check may otherwise make null-prototype objects). */
-const record = <T,>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<T> => fc.record(model, { noNullPrototype: true });
+const record = <T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<T> => fc.record(model, { noNullPrototype: true });
 
 /** A finite double in [min, max]. */
 const num = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0); // no -0: parsing makes it 0
@@ -101,7 +101,11 @@ function addedArb(id: string, members: string[]): fc.Arbitrary<Added> {
   );
 }
 
-const json = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4, noNullPrototype: true });
+const json = fc.dictionary(
+  fc.string({ maxLength: 8 }),
+  fc.jsonValue({ maxDepth: 2 }).map((x) => JSON.parse(JSON.stringify(x)) as unknown),
+  { maxKeys: 4, noNullPrototype: true },
+);
 
 /** Any valid, complete scenario (every defaulted field present, as parseScenario returns it). */
 export const scenarioArb: fc.Arbitrary<Scenario> = fc.uniqueArray(ppeArb, { maxLength: 8, selector: meterKey }).chain((pool) => {

@@ -185,6 +185,14 @@ describe('each invalid value names its field', () => {
       /is required/,
     ],
     ['a battery that is a number', (s) => (s.battery = 500), 'battery', /must be an object, not 500/],
+    ['a battery that is a list', (s) => (s.battery = [500, 250, 0.9]), 'battery', /^must be an object, not a list$/],
+    ['an item that is a list', (s) => (s.add[0] = ['pv', 'P', 5]), 'add[0]', /^must be an object \{type, id, …\}, not a list$/],
+    [
+      'a member battery that is a list',
+      (s) => (s.behind_meter[PPE.pool] = [20, 10, 0.9]),
+      `behind_meter.${PPE.pool}`,
+      /not a list/,
+    ],
     ['seed not whole', (s) => (s.seed = 1.5), 'seed', /whole number from 0/],
     ['name not text', (s) => (s.name = 5), 'name', /must be text/],
     ['money not an object', (s) => (s.money = [1]), 'money', /must be an object, not a list/],
@@ -330,6 +338,7 @@ describe('variants', () => {
       { path: 'fingerprint', message: 'must be a data fingerprint (hex), not "XYZ"' },
       { path: 'extra', message: expect.stringMatching(/^unknown field "extra"/) },
     ]);
+    expect(parseVariants([1, 2])).toEqual({ ok: false, problems: [{ path: '', message: expect.stringMatching(/JSON object/) }] });
     expect(parseVariants(null)).toEqual({ ok: false, problems: [{ path: '', message: expect.stringMatching(/JSON object/) }] });
     expect(parseVariants({})).toEqual({ ok: false, problems: [{ path: 'current', message: 'is required' }] });
   });
