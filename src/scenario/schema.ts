@@ -120,8 +120,8 @@ const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x ===
 
 /** The schema, except that a list is refused (valibot's objects accept arrays). */
 function noList<T extends v.GenericSchema>(schema: T, what = 'an object') {
-  const list = v.custom<never>(() => false, `must be ${what}, not a list`);
-  return v.lazy((input) => (Array.isArray(input) ? list : schema));
+  const refuse = v.custom<never>(() => false, `must be ${what}, not a list`);
+  return v.lazy((input) => (Array.isArray(input) ? refuse : schema));
 }
 
 /** {PPE: value}; a list or anything else is refused. */
@@ -535,7 +535,9 @@ export function memberProblems(scenario: Scenario, ppes: readonly string[]): Pro
  * member's meter are dropped.
  */
 export function withoutMemberReferences(scenario: Scenario): Scenario {
-  const s = structuredClone(scenario);
+  // A scenario is JSON by definition; a JSON copy also works on the page's reactive proxies,
+  // which structuredClone refuses.
+  const s = JSON.parse(JSON.stringify(scenario)) as Scenario;
   return {
     ...s,
     shares: {},
