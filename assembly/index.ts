@@ -300,7 +300,8 @@ function residual(x: f64): f64 {
  * deficit D = ΣI − S; charge min(U, P·W, (SoC_max − SoC)/η) when only U > 0, discharge
  * min(D, P·W, (SoC − SoC_min)·η) when only D > 0, η = √(round trip). Starts at SoC_min.
  * Writes charge, discharge, SoC at the window's end, and q = discharge / D (each member's share
- * of the discharge is q times its unmet demand). Returns the final SoC.
+ * of the discharge is q times its unmet demand). Returns the final SoC. Peak shaving: only the
+ * deficit above `keep` (the grid-import limit × W) is discharged, so charge is left for the peaks.
  */
 export function storageDispatch(
   si: usize,
@@ -316,6 +317,7 @@ export function storageDispatch(
   chargeLimit: f64,
   dischargeLimit: f64,
   eta: f64,
+  keep: f64,
 ): f64 {
   let level = socMin;
   for (let w = 0; w < n; w++) {
@@ -330,8 +332,9 @@ export function storageDispatch(
       c = min(u, min(chargeLimit, (socMax - level) / eta));
       if (c < 0) c = 0;
       level += c * eta;
-    } else if (d > 0 && u == 0) {
-      x = min(d, min(dischargeLimit, (level - socMin) * eta));
+    } else if (d > keep && u == 0) {
+      // Peak shaving keeps `keep` kWh of each window's deficit on the grid (0: self-consumption).
+      x = min(d - keep, min(dischargeLimit, (level - socMin) * eta));
       if (x < 0) x = 0;
       level -= x / eta;
     }

@@ -191,6 +191,7 @@ export class BalanceEngine {
         battery.powerKw * hours,
         (battery.dischargePowerKw ?? battery.powerKw) * hours,
         Math.sqrt(battery.roundTrip),
+        (battery.importLimitKw ?? 0) * hours,
       );
     } else {
       for (const name of ['charge', 'discharge', 'soc', 'q'] as const) k.zero(ptr[name], nw);

@@ -51,6 +51,7 @@ export interface Kernels {
     chargeLimit: number,
     dischargeLimit: number,
     eta: number,
+    keep: number,
   ): number;
   settle(
     si: number,

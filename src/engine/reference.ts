@@ -97,6 +97,7 @@ export function referenceBalance(data: ClusterData, settings: BalanceSettings): 
     const { socMin, socMax } = batteryBounds(b);
     const eta = Math.sqrt(b.roundTrip);
     const hours = settings.windowMinutes / 60;
+    const keep = (b.importLimitKw ?? 0) * hours;
     let level = socMin;
     for (let w = 0; w < nw; w++) {
       const surplus = residual(sumE[w] - S[w]);
@@ -105,8 +106,9 @@ export function referenceBalance(data: ClusterData, settings: BalanceSettings): 
       if (surplus > 0 && deficit === 0) {
         charge[w] = Math.max(0, Math.min(surplus, b.powerKw * hours, (socMax - level) / eta));
         level += charge[w] * eta;
-      } else if (deficit > 0 && surplus === 0) {
-        discharge[w] = Math.max(0, Math.min(deficit, (b.dischargePowerKw ?? b.powerKw) * hours, (level - socMin) * eta));
+      } else if (deficit > keep && surplus === 0) {
+        // Peak shaving leaves `keep` kWh of the deficit to the grid (§4 step 6).
+        discharge[w] = Math.max(0, Math.min(deficit - keep, (b.dischargePowerKw ?? b.powerKw) * hours, (level - socMin) * eta));
         level -= discharge[w] / eta;
         // Discharged energy is shared energy, handed out pro rata to unmet demand.
         for (let i = 0; i < m; i++) A[i][w] += (discharge[w] * (I[i][w] - A[i][w])) / deficit;

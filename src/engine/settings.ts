@@ -41,6 +41,8 @@ function batteryProblem(b: Battery): string | null {
   if (!(b.powerKw > 0) || (b.dischargePowerKw !== undefined && !(b.dischargePowerKw > 0)))
     return 'battery power must be above 0 kW';
   if (!(b.roundTrip > 0 && b.roundTrip <= 1)) return 'round-trip efficiency must be in (0, 1]';
+  if (b.importLimitKw !== undefined && !(b.importLimitKw >= 0 && Number.isFinite(b.importLimitKw)))
+    return 'the peak-shaving grid-import limit must be a number of kW ≥ 0';
   if (!(socMin >= 0 && socMin < socMax && socMax <= b.capacityKwh))
     return 'state-of-charge limits must satisfy 0 ≤ min < max ≤ capacity';
   return null;

@@ -19,6 +19,11 @@ export interface Battery {
   socMinKwh?: number;
   /** Highest state of charge, kWh (default: the capacity). */
   socMaxKwh?: number;
+  /**
+   * Peak-shaving dispatch (§4 step 6): discharge only the deficit above this grid import, kW, so
+   * the battery is full when the peaks come. Absent: self-consumption (cover every deficit).
+   */
+  importLimitKw?: number;
 }
 
 export interface BalanceSettings {

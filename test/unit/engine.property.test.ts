@@ -61,11 +61,16 @@ const clusterArb = fc
       : {}),
   }));
 
-const batteryArb = fc.record({
-  capacityKwh: fc.double({ min: 1, max: 2000, noNaN: true }),
-  powerKw: fc.double({ min: 1, max: 1000, noNaN: true }),
-  roundTrip: fc.double({ min: 0.5, max: 1, noNaN: true }),
-});
+const batteryArb = fc.record(
+  {
+    capacityKwh: fc.double({ min: 1, max: 2000, noNaN: true }),
+    powerKw: fc.double({ min: 1, max: 1000, noNaN: true }),
+    roundTrip: fc.double({ min: 0.5, max: 1, noNaN: true }),
+    // Peak shaving: only the deficit above this grid import is discharged.
+    importLimitKw: fc.double({ min: 0, max: 50, noNaN: true }),
+  },
+  { requiredKeys: ['capacityKwh', 'powerKw', 'roundTrip'] },
+);
 
 function settingsArb(data: ClusterData): fc.Arbitrary<BalanceSettings> {
   const m = data.members.length;

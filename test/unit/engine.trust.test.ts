@@ -137,3 +137,30 @@ describe('the window follows the data', () => {
     expect(windowForData({ windowMinutes: 30, key: 'dynamic' }, 15).windowMinutes).toBe(30);
   });
 });
+
+describe('peak-shaving dispatch', () => {
+  it('discharges only the deficit above the grid-import limit, keeping charge for the peaks', () => {
+    const engine = new BalanceEngine(kernels);
+    // One consumer, one producer: a sunny first hour charges, then deficits of 2, 6, 2 kWh.
+    const data: ClusterData = {
+      members: [member('a'), member('p', 5)],
+      stepMinutes: 60,
+      startUtcMs: 0,
+      intervals: 4,
+      imports: Float64Array.of(0, 2, 6, 2, 0, 0, 0, 0),
+      exports: Float64Array.of(0, 0, 0, 0, 8, 0, 0, 0),
+    };
+    engine.load(data);
+    const battery = { capacityKwh: 8, powerKw: 8, roundTrip: 1 };
+    const selfUse = engine.compute({ windowMinutes: 60, key: 'dynamic', battery });
+    const shaving = engine.compute({ windowMinutes: 60, key: 'dynamic', battery: { ...battery, importLimitKw: 3 } });
+    // Self-consumption empties 2 kWh in hour 2 and 6 in hour 3: peak 0. With a 3 kW limit it
+    // keeps its charge until the 6 kWh hour: discharges 3 there, peak import 3 kW.
+    expect(Array.from(selfUse.windows.discharge)).toEqual([0, 2, 6, 0]);
+    expect(Array.from(shaving.windows.discharge)).toEqual([0, 0, 3, 0]);
+    expect(shaving.kpis.peak_grid_import_kw).toBe(3);
+    expect(shaving.kpis).toEqual(
+      referenceBalance(data, { windowMinutes: 60, key: 'dynamic', battery: { ...battery, importLimitKw: 3 } }).kpis,
+    );
+  });
+});
