@@ -5,14 +5,33 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { OFFLINE_SETTINGS } from './sql';
+import { LOCKED_SETTINGS, OFFLINE_SETTINGS, type SqlInspector } from './sql';
 
-export async function openBrowserDuckDB(): Promise<duckdb.AsyncDuckDBConnection> {
+/**
+ * `locked`: no file, URL or extension, settings locked (LOCKED_SETTINGS) — what the user's SQL
+ * runs under. Without it DuckDB can still read files registered with it (the benchmarks do).
+ */
+export async function openBrowserDuckDB(options: { locked?: boolean } = {}): Promise<duckdb.AsyncDuckDBConnection> {
   const worker = new Worker(workerUrl);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(wasmUrl);
-  await db.open({ query: { castBigIntToDouble: true } });
+  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   await conn.query(OFFLINE_SETTINGS);
+  if (options.locked) await conn.query(LOCKED_SETTINGS);
   return conn;
+}
+
+/** DuckDB's tokenizer and planner, for the read-only check (sql.ts readOnlyStatement). */
+export function browserInspector(conn: duckdb.AsyncDuckDBConnection): SqlInspector {
+  return {
+    tokenize: (text) => conn.bindings.tokenize(text),
+    explain: async (statement) => {
+      const plan = await conn.query(`EXPLAIN ${statement}`);
+      return plan
+        .toArray()
+        .map((r: { explain_value: string }) => r.explain_value)
+        .join('\n');
+    },
+  };
 }
