@@ -1,9 +1,14 @@
 /** The page's language (Polish by default, English on request or from the browser) and messages. */
 import { en } from './en';
 import { pl, type MessageKey } from './pl';
+import { pluralCount, pluralWord, type Lang } from './plural';
+import { localeOf } from './formats';
 
-export type Lang = 'pl' | 'en';
+export type { Lang };
 const catalogues: Record<Lang, Record<MessageKey, string>> = { pl, en };
+
+/** Catalogue keys of nouns in their plural forms (`noun.file`: `plik|pliki|plików|pliku`). */
+export type NounKey = Extract<MessageKey, `noun.${string}`>;
 
 function initialLang(): Lang {
   const saved = globalThis.localStorage?.getItem('klaster.lang');
@@ -19,16 +24,43 @@ export function setLang(lang: Lang): void {
   document.documentElement.lang = lang;
 }
 
-/** The message for `key` in the current language, with `{name}` placeholders filled. */
+/**
+ * The message for `key` in the current language, with `{name}` placeholders filled. `{name:noun.x}`
+ * writes the count `name` with the noun `noun.x` in the right plural form: `{n:noun.file}` with
+ * n = 3 gives "3 pliki" (n = 25: "25 plików"; in English "3 files").
+ */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
   const message = catalogues[i18n.lang][key] as string | undefined;
   if (message === undefined) return key;
-  return message.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  return message.replace(/\{(\w+)(?::([\w.]+))?\}/g, (_, name: string, noun: string | undefined) => {
+    const v = values[name];
+    if (noun === undefined) return String(v ?? '');
+    return plural(
+      typeof v === 'number'
+        ? v
+        : Number(
+            String(v ?? '0')
+              .replace(/[\s\u00a0\u202f]/g, '')
+              .replace(',', '.'),
+          ),
+      noun as NounKey,
+    );
+  });
+}
+
+/** A count with its noun in the current language: plural(3, 'noun.file') is "3 pliki" / "3 files". */
+export function plural(n: number, noun: NounKey): string {
+  return pluralCount(n, catalogues[i18n.lang][noun], i18n.lang);
+}
+
+/** Only the noun's form for `n` (for "plików: 25"-style labels where the count stands apart). */
+export function pluralNoun(n: number, noun: NounKey): string {
+  return pluralWord(n, catalogues[i18n.lang][noun], i18n.lang);
 }
 
 /** BCP 47 locale for number and date formatting. */
 export function locale(): string {
-  return i18n.lang === 'pl' ? 'pl-PL' : 'en-GB';
+  return localeOf(i18n.lang);
 }
 
 /** Whether `key` names a message (for keys built from data, such as member types). */

@@ -1,32 +1,36 @@
-/** Numbers as people in the user's locale write them: `1 234,5 kWh`, `62,4 %`. */
-import { locale } from '../i18n/index.svelte';
+/**
+ * Numbers and dates in the page's language: `1 234,5 kWh`, `62,5 %`, `12 cze 2025` in Polish;
+ * `1,234.5 kWh`, `62.5%`, `12 Jun 2025` in English (the rules live in i18n/formats.ts).
+ */
+import { i18n } from '../i18n/index.svelte';
+import { formatDateTime, formatDay, formatEnergy, formatNumber, formatPercent, percentSign } from '../i18n/formats';
 
-const cache = new Map<string, Intl.NumberFormat>();
-
-function formatter(digits: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat {
-  const key = `${locale()}|${digits}|${style}`;
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale(), {
-      style,
-      maximumFractionDigits: digits,
-      minimumFractionDigits: style === 'percent' ? digits : 0,
-    });
-    cache.set(key, f);
-  }
-  return f;
-}
-
-/** An energy in kWh, shown in MWh when large. */
+/** An energy in kWh, shown in MWh (one decimal) when large. */
 export function energy(kwh: number): { value: string; unit: string } {
-  if (Math.abs(kwh) >= 10_000) return { value: formatter(1).format(kwh / 1000), unit: 'MWh' };
-  return { value: formatter(0).format(kwh), unit: 'kWh' };
+  return formatEnergy(kwh, i18n.lang);
 }
 
+/** A number with exactly `digits` decimals. */
 export function number(x: number, digits = 0): string {
-  return formatter(digits).format(x);
+  return formatNumber(x, i18n.lang, digits);
 }
 
+/** A ratio 0..1 as a percentage with exactly `digits` decimals. */
 export function percent(ratio: number, digits = 1): string {
-  return formatter(digits, 'percent').format(ratio);
+  return formatPercent(ratio, i18n.lang, digits);
+}
+
+/** The percent sign with its spacing (`' %'` in Polish, `'%'` in English). */
+export function pct(): string {
+  return percentSign(i18n.lang);
+}
+
+/** A local (Europe/Warsaw) day: `12 cze 2025`. */
+export function day(utcMs: number): string {
+  return formatDay(utcMs, i18n.lang);
+}
+
+/** A local (Europe/Warsaw) date and time: `12 cze 2025, 14:15`. */
+export function dateTime(utcMs: number): string {
+  return formatDateTime(utcMs, i18n.lang);
 }

@@ -1,14 +1,20 @@
 /**
  * The page's DuckDB: started in the background after the first KPIs (the page never waits for it),
- * then filled with the loaded cluster's tables `readings` and `members` for the SQL console.
+ * then filled with the loaded cluster's tables `readings` and `members` for the SQL console. The
+ * user's SQL runs locked down (no file, URL or extension; settings locked) and read-only: one
+ * statement that only reads, checked by DuckDB's own tokenizer and planner (engine/sql.ts).
  */
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import type { SqlTables } from '../engine/protocol';
+import { readOnlyStatement, sqlError, type SqlInspector } from '../engine/sql';
+import { columnKinds, toCsv, type ColumnInfo, type ColumnKind } from './sql-format';
+import type { Lang } from '../i18n/plural';
 
 export type SqlState = 'starting' | 'ready' | 'failed';
 
 export interface QueryResult {
   columns: string[];
+  kinds: ColumnKind[];
   rows: unknown[][];
   /** All rows the query returned (rows may hold fewer, for the grid). */
   total: number;
@@ -20,13 +26,15 @@ export class SqlSession {
   startMs = $state(0);
   message = $state('');
   private conn: AsyncDuckDBConnection | null = null;
+  private inspector: SqlInspector | null = null;
 
   /** Starts DuckDB and loads the tables; resolves when both are done (or failed). */
   async start(tables: () => Promise<SqlTables>): Promise<void> {
     const t0 = performance.now();
     try {
-      const { openBrowserDuckDB } = await import('../engine/duckdb-browser');
-      this.conn = await openBrowserDuckDB();
+      const { openBrowserDuckDB, browserInspector } = await import('../engine/duckdb-browser');
+      this.conn = await openBrowserDuckDB({ locked: true });
+      this.inspector = browserInspector(this.conn);
       await this.load(await tables());
       performance.mark('klaster:duckdb-ready');
       this.startMs = Math.round(performance.now() - t0);
@@ -37,7 +45,7 @@ export class SqlSession {
     }
   }
 
-  /** Replaces the cluster's tables. */
+  /** Replaces the cluster's tables (the page's own path: the user's SQL cannot do this). */
   async load(tables: SqlTables): Promise<void> {
     const conn = this.connection();
     await conn.query('DROP TABLE IF EXISTS readings; DROP TABLE IF EXISTS members;');
@@ -47,26 +55,42 @@ export class SqlSession {
     await conn.insertArrowFromIPCStream(tables.members, { name: 'members', create: true });
   }
 
-  /** Runs one SQL statement; the grid gets at most `limit` rows. */
+  /**
+   * Runs the user's statement; the grid gets at most `limit` rows. Throws a SqlRefusal for a
+   * statement that would write or reach outside the computer, else DuckDB's error.
+   */
   async query(sql: string, limit = 1000): Promise<QueryResult> {
+    const conn = this.connection();
     const t0 = performance.now();
-    const table = await this.connection().query(sql);
-    const columns = table.schema.fields.map((f) => f.name);
+    const statement = await readOnlyStatement(sql, this.inspector!);
+    let table: Awaited<ReturnType<AsyncDuckDBConnection['query']>>;
+    try {
+      table = await conn.query(statement);
+    } catch (e) {
+      throw sqlError(e);
+    }
+    const fields: ColumnInfo[] = table.schema.fields.map((f) => ({
+      name: f.name,
+      typeId: f.type.typeId as number,
+      timezone: (f.type as { timezone?: string | null }).timezone,
+    }));
     const rows: unknown[][] = [];
     const n = Math.min(table.numRows, limit);
-    const vectors = columns.map((_, c) => table.getChildAt(c));
+    const vectors = fields.map((_, c) => table.getChildAt(c));
     for (let r = 0; r < n; r++) rows.push(vectors.map((v) => plain(v?.get(r))));
-    return { columns, rows, total: table.numRows, ms: performance.now() - t0 };
+    return {
+      columns: fields.map((f) => f.name),
+      kinds: columnKinds(fields, rows),
+      rows,
+      total: table.numRows,
+      ms: performance.now() - t0,
+    };
   }
 
-  /** The whole result of `sql` as CSV (RFC 4180, comma, point decimals). */
-  async csv(sql: string): Promise<string> {
+  /** The whole result of `sql` as CSV in the language's conventions (see sql-format.ts). */
+  async csv(sql: string, lang: Lang): Promise<string> {
     const r = await this.query(sql, Number.MAX_SAFE_INTEGER);
-    const cell = (v: unknown) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
-    return [r.columns.map(cell).join(','), ...r.rows.map((row) => row.map(cell).join(','))].join('\r\n') + '\r\n';
+    return toCsv(r.columns, r.kinds, r.rows, lang);
   }
 
   private connection(): AsyncDuckDBConnection {
@@ -77,6 +101,6 @@ export class SqlSession {
 
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return v.getTime();
   return v;
 }
