@@ -81,6 +81,15 @@ export function refraction(elevationDeg: number): number {
   return -20.774 / Math.tan(h * RAD) / 3600;
 }
 
+/**
+ * Apparent elevation from geometric elevation (degrees). Like SPA, refraction is applied only
+ * while the sun's upper limb can be above the horizon (geometric elevation ≥ −0.8333°); below
+ * that the sun is down either way and the formula's night branch would only add noise.
+ */
+export function apparentElevation(geometricDeg: number): number {
+  return geometricDeg >= -0.8333 ? geometricDeg + refraction(geometricDeg) : geometricDeg;
+}
+
 const scratch = new Float64Array(2);
 
 /** The sun's position at a UTC instant seen from latitude/longitude (degrees, east positive). */
@@ -92,8 +101,7 @@ export function solarPosition(utcMs: number, latDeg: number, lonDeg: number): So
   const lat = latDeg * RAD;
   const ha = hourAngle * RAD;
   const cosZ = clamp1(Math.sin(lat) * Math.sin(decl) + Math.cos(lat) * Math.cos(decl) * Math.cos(ha));
-  const geometricElevation = 90 - Math.acos(cosZ) * DEG;
-  const elevation = geometricElevation + refraction(geometricElevation);
+  const elevation = apparentElevation(90 - Math.acos(cosZ) * DEG);
   return {
     zenith: 90 - elevation,
     elevation,
@@ -169,13 +177,13 @@ export function sunVectors(
     const u = sinLat * sinD + cosLat * cosD * cosH;
     // Refraction lifts the sun a little: tilt the vector up by the refraction angle.
     const geomElev = Math.asin(clamp1(u)) * DEG;
-    if (geomElev < -1) {
+    if (geomElev < -0.8333) {
       east[i] = e;
       north[i] = n;
       up[i] = u;
       continue;
     }
-    const appElev = (geomElev + refraction(geomElev)) * RAD;
+    const appElev = apparentElevation(geomElev) * RAD;
     const horiz = Math.hypot(e, n);
     const cosE = Math.cos(appElev);
     east[i] = horiz > 0 ? (e / horiz) * cosE : 0;
