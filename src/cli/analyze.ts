@@ -8,7 +8,14 @@ import { unlistedInOrder } from '../engine/settings';
 import { parseFile } from '../ingest/index';
 import { BalanceEngine } from '../engine/balance';
 import { loadNodeKernels } from '../engine/kernels-node';
-import type { AllocationKey, BalanceResult, BalanceSettings } from '../engine/types';
+import type { AllocationKey, BalanceSettings } from '../engine/types';
+import { ScenarioEngine } from '../engine/scenario-compute';
+import { newScenario, type Scenario } from '../scenario/model';
+import { formatProblem, memberIndex, memberProblems, parseScenario } from '../scenario/schema';
+import { decodeLink, encodeLink } from '../scenario/link';
+import { dataFingerprint } from '../scenario/fingerprint';
+import type { ProfileSource } from '../scenario/overlays';
+import { profileOnGrid } from '../scenario/profile-file';
 import { UsageError } from './usage-error';
 import { textReport, jsonReport } from './report';
 import { writeOutputs } from './outputs';
@@ -16,13 +23,17 @@ import { writeOutputs } from './outputs';
 export interface AnalyzeOptions {
   files: string[];
   members?: string;
-  window: string;
-  key: string;
+  /** Absent: the scenario's (default 60). */
+  window?: string;
+  /** Absent: the scenario's (default dynamic). */
+  key?: string;
   shares?: string;
   order?: string;
   battery?: string;
   /** `<ppe>:<kWh>,<kW>,<round-trip>`, once per member with its own battery. */
   behindMeter?: string[];
+  /** A scenario file (JSON, snake_case) or a link / `#s=…` fragment from the page. */
+  scenario?: string;
   json: boolean;
   out?: string;
   /** The period analysed, local dates (YYYY-MM-DD), both inclusive. */
@@ -33,41 +44,123 @@ export interface AnalyzeOptions {
 const KEYS: AllocationKey[] = ['dynamic', 'static', 'hybrid', 'priority'];
 
 export async function analyze(o: AnalyzeOptions): Promise<string> {
-  const windowMinutes = Number(o.window);
-  if (![15, 30, 60].includes(windowMinutes)) throw new UsageError(`--window must be 15, 30 or 60, not "${o.window}"`);
-  if (!KEYS.includes(o.key as AllocationKey)) throw new UsageError(`--key must be one of ${KEYS.join(', ')}, not "${o.key}"`);
-
+  if (o.window !== undefined && !['15', '30', '60'].includes(o.window)) {
+    throw new UsageError(`--window must be 15, 30 or 60, not "${o.window}"`);
+  }
+  if (o.key !== undefined && !KEYS.includes(o.key as AllocationKey)) {
+    throw new UsageError(`--key must be one of ${KEYS.join(', ')}, not "${o.key}"`);
+  }
+  const asked = o.scenario ? await readScenario(o.scenario) : newScenario();
   const data = await loadCluster(o.files, o.members, { from: o.from, to: o.to });
-  const settings: BalanceSettings = { windowMinutes, key: o.key as AllocationKey };
   const ids = data.members.map((m) => m.id);
-  if (o.shares) settings.shares = await readShares(o.shares, ids);
-  if (o.order) {
-    settings.order = await readOrder(o.order, ids);
-    const unlisted = unlistedInOrder(settings.order, ids.length);
+  const scenario = await withFlags(asked, o, ids);
+  const problems = memberProblems(scenario, ids);
+  if (problems.length > 0) throw new UsageError(`the scenario does not fit the data:\n${problems.map(formatProblem).join('\n')}`);
+  if (scenario.order.length > 0) {
+    const unlisted = unlistedInOrder(
+      scenario.order.map((p) => memberIndex(ids, p)),
+      ids.length,
+    );
     if (unlisted.length > 0) {
       process.stderr.write(
-        `klaster: ${unlisted.length} member(s) not in ${o.order} follow the listed ones in register order: ` +
+        `klaster: ${unlisted.length} member(s) not in the priority order follow the listed ones in register order: ` +
           `${unlisted.map((i) => ids[i]).join(', ')}\n`,
       );
     }
   }
-  if (o.battery) settings.battery = parseBattery(o.battery, '--battery');
+
+  const kernels = await loadNodeKernels();
+  const base = new BalanceEngine(kernels);
+  base.load(data);
+  const engine = new ScenarioEngine(base, new BalanceEngine(await loadNodeKernels()));
+  const run = engine.compute(scenario, 1, await profileSource(o.files, data));
+  const link = await encodeLink({ current: scenario, variants: [], fingerprint: dataFingerprint(data) });
+  if (o.out)
+    await writeOutputs(
+      o.out,
+      run.scenario,
+      { startUtcMs: data.startUtcMs, stepMinutes: data.stepMinutes, intervals: data.intervals },
+      run.added,
+    );
+  if (!o.json) return textReport(run.scenario, { ...data, members: run.members });
+  return `${JSON.stringify({
+    ...jsonReport(run.scenario, data.intervals),
+    baseline: jsonReport(run.baseline, data.intervals),
+    scenario_link: link,
+  })}\n`;
+}
+
+/** A scenario file (JSON) or a link from the page, validated; problems name the field. */
+async function readScenario(spec: string): Promise<Scenario> {
+  const looksLikeLink = spec.includes('#') || spec.startsWith('s=') || spec.startsWith('v=');
+  if (looksLikeLink) {
+    const r = await decodeLink(spec);
+    if (!r.ok) throw new UsageError(`--scenario: ${r.problems.map(formatProblem).join('; ')}`);
+    return r.value.current;
+  }
+  const text = await readFile(spec, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${spec}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new UsageError(`${spec}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const r = parseScenario(json, 'file');
+  if (!r.ok) throw new UsageError(`${spec}:\n${r.problems.map(formatProblem).join('\n')}`);
+  return r.scenario;
+}
+
+/** Flags given beside --scenario override its fields. */
+async function withFlags(s: Scenario, o: AnalyzeOptions, ids: string[]): Promise<Scenario> {
+  const out: Scenario = { ...s };
+  if (o.window !== undefined) out.window_minutes = Number(o.window) as Scenario['window_minutes'];
+  if (o.key !== undefined) out.key = o.key as AllocationKey;
+  if (o.shares) {
+    const shares = await readShares(o.shares, ids);
+    out.shares = Object.fromEntries(ids.map((id, i) => [id, shares[i]!] as const).filter(([, v]) => v > 0));
+  }
+  if (o.order) out.order = (await readOrder(o.order, ids)).map((i) => ids[i]!);
+  if (o.battery) {
+    const b = parseBattery(o.battery, '--battery');
+    out.battery = { capacity_kwh: b.capacityKwh, power_kw: b.powerKw, round_trip: b.roundTrip, dispatch: 'self-consumption' };
+  }
   if (o.behindMeter?.length) {
-    settings.behindMeter = o.behindMeter.map((spec) => {
+    out.behind_meter = { ...s.behind_meter };
+    for (const spec of o.behindMeter) {
       const [ppe, battery] = spec.split(':');
-      const member = ids.indexOf(ppe);
-      if (member < 0 || battery === undefined) {
+      if (memberIndex(ids, ppe ?? '') < 0 || battery === undefined) {
         throw new UsageError(`--behind-meter takes <ppe>:<kWh>,<kW>,<round-trip> with a PPE in the data; got "${spec}"`);
       }
-      return { member, battery: parseBattery(battery, '--behind-meter') };
-    });
+      const b = parseBattery(battery, '--behind-meter');
+      out.behind_meter[ppe!] = { capacity_kwh: b.capacityKwh, power_kw: b.powerKw, round_trip: b.roundTrip };
+    }
   }
+  // The merged scenario is validated like any other: a flag can make it invalid too.
+  const r = parseScenario(out, 'scenario');
+  if (!r.ok) throw new UsageError(r.problems.map(formatProblem).join('\n'));
+  return r.scenario;
+}
 
-  const engine = new BalanceEngine(await loadNodeKernels());
-  engine.load(data);
-  const result: BalanceResult = engine.compute(settings);
-  if (o.out) await writeOutputs(o.out, result);
-  return o.json ? `${JSON.stringify(jsonReport(result, data.intervals))}\n` : textReport(result, data);
+/**
+ * `add[].file` profiles: one of the files on the command line (by name), a PVGIS hourly
+ * seriescalc CSV (solar) or a meter file whose export is the profile.
+ */
+async function profileSource(files: string[], data: ClusterData): Promise<ProfileSource> {
+  const byName = new Map(files.map((f) => [basename(f), f]));
+  const cache = new Map<string, { values: Float64Array; renewable: boolean }>();
+  const texts = new Map<string, Uint8Array>();
+  for (const [name, path] of byName) texts.set(name, new Uint8Array(await readFile(path)));
+  return (file, grid) => {
+    const hit = cache.get(file);
+    if (hit) return hit;
+    const bytes = texts.get(file) ?? texts.get(basename(file));
+    if (!bytes) throw new UsageError(`add: the profile file "${file}" is not among the files given`);
+    const profile = profileOnGrid(file, bytes, grid, data);
+    cache.set(file, profile);
+    return profile;
+  };
 }
 
 /** Reads meter files and an optional register with the same importer as the browser. */

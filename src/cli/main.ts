@@ -15,7 +15,7 @@ import { UsageError } from './usage-error';
 const USAGE = `usage: klaster analyze <files…> [--members <file>] [--window 15|30|60]
          [--key dynamic|static|hybrid|priority] [--shares <csv: ppe,share>] [--order <csv: ppe>]
          [--battery <kWh>,<kW>,<round-trip>] [--behind-meter <ppe>:<kWh>,<kW>,<round-trip> …]
-         [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--out <dir>]
+         [--scenario <file.json | link>] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--out <dir>]
        klaster sql <files…> [--members <file>] --query "<SQL over readings, members>"`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -33,8 +33,9 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         members: { type: 'string' },
-        window: { type: 'string', default: '60' },
-        key: { type: 'string', default: 'dynamic' },
+        window: { type: 'string' },
+        key: { type: 'string' },
+        scenario: { type: 'string' },
         shares: { type: 'string' },
         order: { type: 'string' },
         battery: { type: 'string' },
@@ -53,8 +54,9 @@ export async function main(argv: string[]): Promise<number> {
     const options: AnalyzeOptions = {
       files: positionals,
       members: values.members,
-      window: values.window!,
-      key: values.key!,
+      window: values.window,
+      key: values.key,
+      scenario: values.scenario,
       shares: values.shares,
       order: values.order,
       battery: values.battery,

@@ -2,8 +2,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BalanceResult } from '../engine/types';
+import type { Grid } from '../models/grid';
+import type { AddedSeries } from '../scenario/overlays';
 
-export async function writeOutputs(dir: string, r: BalanceResult): Promise<void> {
+/**
+ * Writes the result's files; with a scenario's added items also added.csv: one row per data
+ * interval (UTC start, `2025-06-01T10:00:00Z`), one column per added member or generator (its
+ * whole output, before any netting behind a meter), kWh.
+ */
+export async function writeOutputs(
+  dir: string,
+  r: BalanceResult,
+  grid?: Grid,
+  added: readonly AddedSeries[] = [],
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   const w = r.windows;
   const step = w.minutes * 60_000;
@@ -34,4 +46,17 @@ export async function writeOutputs(dir: string, r: BalanceResult): Promise<void>
   ];
   await writeFile(join(dir, 'members.csv'), `${members.join('\n')}\n`);
   await writeFile(join(dir, 'kpis.json'), `${JSON.stringify(r.kpis, null, 2)}\n`);
+  if (grid && added.length > 0) await writeFile(join(dir, 'added.csv'), addedCsv(grid, added));
+}
+
+function addedCsv(grid: Grid, added: readonly AddedSeries[]): string {
+  // A generator behind a meter makes no member but is a column of its own; N consumers are N columns.
+  const columns = added.flatMap((a) => (a.memberIds.length > 0 ? a.memberIds : [a.id]).map((id) => ({ id, values: a.values })));
+  const lines = [['timestamp_utc', ...columns.map((c) => c.id)].join(',')];
+  const step = grid.stepMinutes * 60_000;
+  for (let t = 0; t < grid.intervals; t++) {
+    const time = new Date(grid.startUtcMs + t * step).toISOString().replace('.000Z', 'Z');
+    lines.push([time, ...columns.map((c) => String(c.values[t]))].join(','));
+  }
+  return `${lines.join('\n')}\n`;
 }

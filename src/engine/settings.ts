@@ -11,7 +11,8 @@ export function settingsProblem(s: BalanceSettings, members: number, stepMinutes
     if (s.shares.length !== members) return `${s.shares.length} shares given for ${members} members`;
     if (s.shares.some((x) => !Number.isFinite(x) || x < 0)) return 'shares must be non-negative numbers';
     const total = s.shares.reduce((a, b) => a + b, 0);
-    if (Math.abs(total - 1) > 1e-6) return `shares must sum to 1 (100 %), they sum to ${total}`;
+    // Less than 1 leaves part of the supply unallocated (to the grid), as a static key may.
+    if (total > 1 + 1e-6) return `shares must sum to at most 1 (100 %), they sum to ${total}`;
   }
   if (s.order) {
     const seen = new Set(s.order);

@@ -58,7 +58,7 @@ describe('klaster analyze over one period', () => {
     writeFileSync(order, 'PLC\n');
     const r = await runCli(['analyze', b2025, c2025, '--key', 'priority', '--order', order, '--json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/1 member\(s\) not in .*order\.csv follow the listed ones in register order: PLB/);
+    expect(r.stderr).toMatch(/1 member\(s\) not in the priority order follow the listed ones in register order: PLB/);
     const out = JSON.parse(r.stdout);
     expect(out.shared_kwh).toBeCloseTo(6, 9); // min(ΣI, ΣE) = min(2, 2) at noon, on each of 3 days
   });

@@ -1,0 +1,46 @@
+/**
+ * A loaded file as a generation profile for a scenario (`add: {type: "profile", file}`): a PVGIS
+ * hourly seriescalc file (CSV or JSON) is a PV profile as PVGIS simulated it; any meter file the
+ * importer reads gives its export register (all its meters summed), placed on the cluster's grid.
+ */
+import type { ClusterData } from '../ingest/cluster-data';
+import { assembleCluster } from '../ingest/assemble';
+import { parseFile } from '../ingest/index';
+import type { Grid } from '../models/grid';
+import { pvgisProfileOnGrid, readPvgisSeriescalc } from '../models/pvgis';
+import { isRenewable } from '../engine/settings';
+
+/** Whether the bytes look like a PVGIS seriescalc export (its header names the PV output `P`). */
+export function isPvgisSeries(text: string): boolean {
+  const head = text.slice(0, 4000);
+  return /PVGIS/i.test(head) || /^time,P,/m.test(head) || /"outputs"\s*:\s*\{\s*"hourly"/.test(head);
+}
+
+/** The file's generation on `grid`, kWh per interval, and whether it counts as renewable. */
+export function profileOnGrid(
+  name: string,
+  bytes: Uint8Array,
+  grid: Grid,
+  cluster: Pick<ClusterData, 'members'>,
+): { values: Float64Array; renewable: boolean } {
+  const text = new TextDecoder().decode(bytes.subarray(0, 4000));
+  if (isPvgisSeries(text)) {
+    const series = readPvgisSeriescalc(new TextDecoder().decode(bytes), name);
+    return { values: pvgisProfileOnGrid(series, series.kwp, grid), renewable: true };
+  }
+  const parsed = parseFile(name, bytes);
+  if (parsed.kind !== 'readings') throw new Error(`${name}: a member register, not a profile`);
+  const end = grid.startUtcMs + grid.intervals * grid.stepMinutes * 60_000;
+  if (grid.stepMinutes !== 15 && grid.stepMinutes !== 60) throw new Error(`${name}: profiles need a 15- or 60-minute grid`);
+  const { data } = assembleCluster(parsed.meters, [], {
+    stepMinutes: grid.stepMinutes,
+    period: { fromUtcMs: grid.startUtcMs, toUtcMs: end },
+  });
+  const values = new Float64Array(grid.intervals);
+  for (let r = 0; r < data.members.length; r++) {
+    for (let t = 0; t < grid.intervals; t++) values[t] = values[t]! + data.exports[r * data.intervals + t]!;
+  }
+  const ids = new Set(data.members.map((m) => m.id.replace(/\s+/g, '').toUpperCase()));
+  const renewable = cluster.members.some((m) => ids.has(m.id.replace(/\s+/g, '').toUpperCase()) && isRenewable(m));
+  return { values, renewable };
+}
