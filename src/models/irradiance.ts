@@ -59,13 +59,26 @@ export function clearSkyHaurwitz(zenithDeg: number): number {
  */
 export function clearSkyIneichenGhi(cosZ: number, e0: number, linkeTurbidity: number, altitudeM = 0): number {
   if (cosZ <= 0) return 0;
-  const am = airMassFromCos(cosZ) * pressureRatio(altitudeM);
-  const fh1 = Math.exp(-altitudeM / 8000);
-  const fh2 = Math.exp(-altitudeM / 1250);
-  const cg1 = 5.09e-5 * altitudeM + 0.868;
-  const cg2 = 3.92e-5 * altitudeM + 0.0387;
-  const ghi = cg1 * e0 * cosZ * Math.exp(-cg2 * am * (fh1 + fh2 * (linkeTurbidity - 1)));
+  const c = altitudeTerms(altitudeM);
+  const am = airMassFromCos(cosZ) * c.pressure;
+  const ghi = c.cg1 * e0 * cosZ * Math.exp(-c.cg2 * am * (c.fh1 + c.fh2 * (linkeTurbidity - 1)));
   return ghi > 0 ? ghi : 0;
+}
+
+/** The altitude-only terms of Ineichen–Perez, kept for the last altitude (one site per sky). */
+let altitudeCache = { altitudeM: NaN, pressure: 1, fh1: 1, fh2: 1, cg1: 0.868, cg2: 0.0387 };
+function altitudeTerms(altitudeM: number) {
+  if (altitudeCache.altitudeM !== altitudeM) {
+    altitudeCache = {
+      altitudeM,
+      pressure: pressureRatio(altitudeM),
+      fh1: Math.exp(-altitudeM / 8000),
+      fh2: Math.exp(-altitudeM / 1250),
+      cg1: 5.09e-5 * altitudeM + 0.868,
+      cg2: 3.92e-5 * altitudeM + 0.0387,
+    };
+  }
+  return altitudeCache;
 }
 
 /** Ineichen & Perez clear-sky beam normal irradiance (W/m²), the same inputs. */

@@ -110,6 +110,7 @@ export interface ProfileYear {
 }
 
 const years = new Map<string, ProfileYear>();
+const MAX_CACHED_YEARS = 48;
 
 /**
  * A profile over one Europe/Warsaw calendar year. Each quarter-hour takes the table value of its
@@ -147,6 +148,8 @@ export function profileYear(profile: ProfileName, year: number): ProfileYear {
   for (let i = 0; i < shares.length; i++) shares[i] /= total;
   const result = { year, startUtcMs, endUtcMs, shares };
   years.set(key, result);
+  // ≈ 280 kB a year: keep the most recent few dozen (every profile over two or three years).
+  if (years.size > MAX_CACHED_YEARS) years.delete(years.keys().next().value as string);
   return result;
 }
 

@@ -206,6 +206,20 @@ function syntheticSky(grid: Grid, lat: number, lon: number, seed: number, climat
     kcMonthMean.fill(mean, s, s + len);
   }
 
+  // Air temperature per solar day: the seasonal mean at the day's start and end (interpolated
+  // through the day), the half range of the daily swing and the day's cloudiness anomaly.
+  const meanAt0 = new Float64Array(nDays);
+  const meanAt1 = new Float64Array(nDays);
+  const halfRange = new Float64Array(nDays);
+  const anomaly = new Float64Array(nDays);
+  for (let d = 0; d < nDays; d++) {
+    const doy0 = Math.min(dayOfYear(d + firstDay) - 1, 364);
+    meanAt0[d] = dailyMeanAirC(climate, doy0);
+    meanAt1[d] = dailyMeanAirC(climate, doy0 + 1);
+    halfRange[d] = diurnalHalfRangeC(climate, doy0);
+    anomaly[d] = clearDayAnomalyC(doy0) * (kc[d] - kcMonthMean[d]);
+  }
+
   const split = new Float64Array(2);
   for (let k = 0; k < n; k++) {
     const i = k - kLo;
@@ -221,13 +235,12 @@ function syntheticSky(grid: Grid, lat: number, lon: number, seed: number, climat
     sky.dni[k] = split[1];
     // Air temperature: the seasonal mean, a daily swing peaking mid-afternoon (solar time) and a
     // day-to-day anomaly tied to the day's cloudiness.
-    const dayNumber = d + firstDay;
-    const doy0 = Math.min(dayOfYear(dayNumber) - 1, 364);
-    const solarHour = (times[i] + lonShift - dayNumber * DAY_MS) / HOUR_MS;
+    const dayFraction = (times[i] + lonShift) / DAY_MS - (d + firstDay);
     sky.airC[k] =
-      dailyMeanAirC(climate, doy0 + solarHour / 24) +
-      diurnalHalfRangeC(climate, doy0) * Math.cos((2 * Math.PI * (solarHour - 15)) / 24) +
-      clearDayAnomalyC(doy0) * (kc[d] - kcMonthMean[d]);
+      meanAt0[d] +
+      (meanAt1[d] - meanAt0[d]) * dayFraction +
+      halfRange[d] * Math.cos(2 * Math.PI * (dayFraction - 15 / 24)) +
+      anomaly[d];
     sky.windMs[k] = climate.moduleWindMs;
   }
   return sky;

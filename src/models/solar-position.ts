@@ -160,8 +160,9 @@ export function sunVectors(
     const t = times[i];
     const a = Math.floor(t / ephemerisStepMs) * ephemerisStepMs;
     if (a !== t0) {
+      if (a === t0 + ephemerisStepMs) eph0.set(eph1);
+      else sunEphemeris(a, eph0);
       t0 = a;
-      sunEphemeris(a, eph0);
       sunEphemeris(a + ephemerisStepMs, eph1);
     }
     const f = (t - a) / ephemerisStepMs;
