@@ -185,7 +185,9 @@ function syntheticSky(grid: Grid, lat: number, lon: number, seed: number, climat
   const kc = new Float64Array(nDays);
   const kcMonthMean = new Float64Array(nDays);
   const draws = new Map<number, Float64Array>();
-  for (let y = y0, mo = m0; y < y1 || (y === y1 && mo <= m1); mo === 12 ? ((mo = 1), y++) : mo++) {
+  for (let index = y0 * 12 + m0 - 1; index <= y1 * 12 + m1 - 1; index++) {
+    const y = Math.floor(index / 12);
+    const mo = (index % 12) + 1;
     let year = draws.get(y);
     if (!year) {
       year = dailyCloudiness(seed, y);
