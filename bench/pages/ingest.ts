@@ -6,7 +6,7 @@
 import { report } from './report';
 import { openBrowserDuckDB } from '../../src/engine/duckdb-browser';
 import { EngineClient } from '../../src/engine/client';
-import type { BalanceSettings } from '../../src/engine/types';
+import { newScenario } from '../../src/scenario/model';
 
 const INTERVALS = 35_040;
 const START = Date.UTC(2024, 11, 31, 23);
@@ -39,7 +39,7 @@ async function run(): Promise<string[]> {
   const mark = (name: string) => (window as unknown as { __mark?: (n: string) => void }).__mark?.(name);
 
   // The product's path.
-  const settings: BalanceSettings = { windowMinutes: 60, key: 'dynamic' };
+  const settings = newScenario();
   const engine = new EngineClient();
   const conn = await openBrowserDuckDB();
   mark('product-start');

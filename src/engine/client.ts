@@ -1,6 +1,6 @@
 /** The page's handle on the engine worker: typed requests, promised answers. */
 import type { EngineRequest, EngineResponse, SqlTables, ViewResult } from './protocol';
-import type { BalanceSettings } from './types';
+import type { Scenario } from '../scenario/model';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
 import type { Period } from '../ingest/period';
@@ -31,8 +31,8 @@ export class EngineClient {
   }
 
   /** Loads the demo cluster found under `siteRoot` (the page's base URL) and computes it. */
-  openDemo(settings: BalanceSettings, siteRoot: string): Promise<ViewResult> {
-    return this.send({ type: 'open-demo', id: 0, settings, siteRoot });
+  openDemo(scenario: Scenario, siteRoot: string): Promise<ViewResult> {
+    return this.send({ type: 'open-demo', id: 0, scenario, siteRoot });
   }
 
   /**
@@ -40,33 +40,33 @@ export class EngineClient {
    * the newest waits, and every caller that asked meanwhile gets its result — so dragging a slider
    * over a thousand members never queues up stale work in the worker.
    */
-  compute(settings: BalanceSettings): Promise<ViewResult> {
+  compute(scenario: Scenario): Promise<ViewResult> {
     if (!this.running) {
-      this.running = this.send<ViewResult>({ type: 'compute', id: 0, settings }).finally(() => this.next());
+      this.running = this.send<ViewResult>({ type: 'compute', id: 0, scenario }).finally(() => this.next());
       return this.running;
     }
-    const waiting = (this.waiting ??= { settings, callers: [] });
-    waiting.settings = settings;
+    const waiting = (this.waiting ??= { scenario, callers: [] });
+    waiting.scenario = scenario;
     return new Promise((resolve, reject) => waiting.callers.push({ resolve, reject }));
   }
 
   private running: Promise<ViewResult> | null = null;
-  private waiting: { settings: BalanceSettings; callers: Pending[] } | null = null;
+  private waiting: { scenario: Scenario; callers: Pending[] } | null = null;
 
   private next(): void {
     this.running = null;
     const w = this.waiting;
     this.waiting = null;
     if (!w) return;
-    this.compute(w.settings).then(
+    this.compute(w.scenario).then(
       (r) => w.callers.forEach((c) => c.resolve(r)),
       (e) => w.callers.forEach((c) => c.reject(e)),
     );
   }
 
   /** Reads the user's files in the worker and computes the cluster they make. */
-  addFiles(files: File[], settings: BalanceSettings, progress?: (done: number, total: number) => void): Promise<ViewResult> {
-    return this.send({ type: 'add-files', id: 0, files, settings }, progress);
+  addFiles(files: File[], scenario: Scenario, progress?: (done: number, total: number) => void): Promise<ViewResult> {
+    return this.send({ type: 'add-files', id: 0, files, scenario }, progress);
   }
 
   /** Stops reading files (the pending addFiles rejects with 'cancelled'); the cluster stays. */
@@ -75,32 +75,32 @@ export class EngineClient {
   }
 
   /** Reads one of the user's files again with corrections to what was detected. */
-  reread(index: number, overrides: ParseOverrides, settings: BalanceSettings): Promise<ViewResult> {
-    return this.send({ type: 'reread', id: 0, index, overrides: { ...overrides }, settings });
+  reread(index: number, overrides: ParseOverrides, scenario: Scenario): Promise<ViewResult> {
+    return this.send({ type: 'reread', id: 0, index, overrides: { ...overrides }, scenario });
   }
 
   /** Fills missing intervals of the user's files with `method` and recomputes. */
-  gapFill(method: GapFillMethod, settings: BalanceSettings): Promise<ViewResult> {
-    return this.send({ type: 'gap-fill', id: 0, method, settings });
+  gapFill(method: GapFillMethod, scenario: Scenario): Promise<ViewResult> {
+    return this.send({ type: 'gap-fill', id: 0, method, scenario });
   }
 
   /** Splits hourly data into derived quarter-hours (or stops doing so) and recomputes. */
-  quarterHours(on: boolean, settings: BalanceSettings): Promise<ViewResult> {
-    return this.send({ type: 'quarter-hours', id: 0, on, settings });
+  quarterHours(on: boolean, scenario: Scenario): Promise<ViewResult> {
+    return this.send({ type: 'quarter-hours', id: 0, on, scenario });
   }
 
   /** Analyses another period of the user's files (null: back to the default period). */
-  setPeriod(period: Period | null, settings: BalanceSettings): Promise<ViewResult> {
-    return this.send({ type: 'period', id: 0, period, settings });
+  setPeriod(period: Period | null, scenario: Scenario): Promise<ViewResult> {
+    return this.send({ type: 'period', id: 0, period, scenario });
   }
 
   /** Where file `index` overlaps another file's readings, uses its values. */
-  prefer(index: number, settings: BalanceSettings): Promise<ViewResult> {
-    return this.send({ type: 'prefer', id: 0, index, settings });
+  prefer(index: number, scenario: Scenario): Promise<ViewResult> {
+    return this.send({ type: 'prefer', id: 0, index, scenario });
   }
 
-  removeFile(index: number, settings: BalanceSettings): Promise<ViewResult> {
-    return this.send({ type: 'remove-file', id: 0, index, settings });
+  removeFile(index: number, scenario: Scenario): Promise<ViewResult> {
+    return this.send({ type: 'remove-file', id: 0, index, scenario });
   }
 
   /** The loaded cluster as Arrow IPC for DuckDB's tables. */
@@ -113,7 +113,7 @@ export class EngineClient {
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, progress });
       // Settings come from Svelte state: send a plain copy, proxies cannot be cloned.
-      const plain = 'settings' in req ? { ...req, settings: JSON.parse(JSON.stringify(req.settings)) } : req;
+      const plain = 'scenario' in req ? { ...req, scenario: JSON.parse(JSON.stringify(req.scenario)) } : req;
       this.worker.postMessage({ ...plain, id });
     });
   }

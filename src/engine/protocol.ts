@@ -1,26 +1,27 @@
 /** Messages between the page and the engine's Web Worker. */
 import type { Member } from '../ingest/cluster-data';
 import type { BalanceSettings, Kpis, MemberResult } from './types';
+import type { Scenario } from '../scenario/model';
 import type { Workspace } from './workspace';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
 import type { Period } from '../ingest/period';
 
 export type EngineRequest =
-  | { type: 'open-demo'; id: number; settings: BalanceSettings; siteRoot: string }
-  | { type: 'compute'; id: number; settings: BalanceSettings }
+  | { type: 'open-demo'; id: number; scenario: Scenario; siteRoot: string }
+  | { type: 'compute'; id: number; scenario: Scenario }
   | { type: 'tables'; id: number }
   /** Adds the user's files to what is loaded (the demo steps aside at the first readings). */
-  | { type: 'add-files'; id: number; files: File[]; settings: BalanceSettings }
+  | { type: 'add-files'; id: number; files: File[]; scenario: Scenario }
   /** Reads one of the user's files again with corrections to what was detected. */
-  | { type: 'reread'; id: number; index: number; overrides: ParseOverrides; settings: BalanceSettings }
-  | { type: 'remove-file'; id: number; index: number; settings: BalanceSettings }
-  | { type: 'gap-fill'; id: number; method: GapFillMethod; settings: BalanceSettings }
-  | { type: 'quarter-hours'; id: number; on: boolean; settings: BalanceSettings }
+  | { type: 'reread'; id: number; index: number; overrides: ParseOverrides; scenario: Scenario }
+  | { type: 'remove-file'; id: number; index: number; scenario: Scenario }
+  | { type: 'gap-fill'; id: number; method: GapFillMethod; scenario: Scenario }
+  | { type: 'quarter-hours'; id: number; on: boolean; scenario: Scenario }
   /** Analyses another period of the user's files (null: the default period). */
-  | { type: 'period'; id: number; period: Period | null; settings: BalanceSettings }
+  | { type: 'period'; id: number; period: Period | null; scenario: Scenario }
   /** Where file `index` overlaps another file's readings of a meter, uses its values. */
-  | { type: 'prefer'; id: number; index: number; settings: BalanceSettings }
+  | { type: 'prefer'; id: number; index: number; scenario: Scenario }
   /** Stops reading files; what was loaded before stays. */
   | { type: 'cancel'; id: number };
 
@@ -60,6 +61,8 @@ export interface Insights {
 /** What a view needs after a compute: small, and its arrays are transferred, not copied. */
 export interface ViewResult {
   cluster: ClusterSummary;
+  /** The scenario as asked. */
+  scenario: Scenario;
   /** The settings computed with (the window follows the data). */
   settings: BalanceSettings;
   /** The window asked for; differs from settings.windowMinutes when the data are coarser. */
@@ -74,6 +77,15 @@ export interface ViewResult {
   dataVersion: number;
   /** Demo or the user's files, with the data report of every file read. */
   workspace: Workspace;
+  /**
+   * The loaded data without the scenario's overlays (exclusions, scaling, added generators and
+   * consumers), balanced with the same settings; null when the scenario has no overlays (the
+   * result above is then the baseline). `cluster.members` lists the scenario's members, added
+   * ones included; `baseline.memberIds` the loaded ones.
+   */
+  baseline: { kpis: Kpis; members: MemberResult[]; daily: DailySeries; insights: Insights } | null;
+  /** The loaded data's fingerprint (scenario/fingerprint.ts): a link made on these data names it. */
+  fingerprint: string;
 }
 
 export type EngineResponse =

@@ -11,16 +11,28 @@ import { SeriesStats } from './stats';
 import { openDemo } from './demo-source';
 import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
 import { membersIpc, readingsIpcChunks } from './sql-tables';
-import type { BalanceSettings } from './types';
 import { windowForData } from './settings';
+import { ScenarioEngine, baselineOf } from './scenario-compute';
 import type { ClusterData } from '../ingest/cluster-data';
+import type { Scenario } from '../scenario/model';
+import { formatProblem, memberProblems } from '../scenario/schema';
+import { scenarioSettings, type ProfileSource } from '../scenario/overlays';
+import { dataFingerprint } from '../scenario/fingerprint';
+import { profileFromSeries } from '../scenario/profile-file';
 import { UserFiles, type ReadFile, type Workspace } from './workspace';
 import { Parser } from './parser';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-// Two instances of the same kernels: the engine's memory holds the cluster, the statistics'
-// memory is scratch for each result.
-let engine: Promise<{ balance: BalanceEngine; stats: SeriesStats }> | null = null;
+// Instances of the same kernels: one memory holds the loaded cluster, one a scenario's overlaid
+// cluster (built only when a scenario adds, removes or scales members), one is scratch for the
+// statistics of each result.
+interface Engines {
+  balance: BalanceEngine;
+  scenario: ScenarioEngine;
+  stats: SeriesStats;
+}
+let engine: Promise<Engines> | null = null;
+let ready: Engines | null = null;
 const parser = new Parser();
 const readFile: ReadFile = (name, blob, overrides) => parser.parse(name, blob, overrides);
 let userFiles = new UserFiles(readFile);
@@ -34,33 +46,49 @@ function load(e: BalanceEngine, data: ClusterData): void {
   dataVersion++;
 }
 
-function kernels(): Promise<{ balance: BalanceEngine; stats: SeriesStats }> {
+function kernels(): Promise<Engines> {
   engine ??= fetch(kernelsUrl)
     .then((r) => r.arrayBuffer())
-    .then(async (bytes) => ({
-      balance: new BalanceEngine(await instantiateKernels(bytes)),
-      stats: new SeriesStats(await instantiateKernels(bytes)),
-    }));
+    .then(async (bytes) => {
+      const balance = new BalanceEngine(await instantiateKernels(bytes));
+      ready = {
+        balance,
+        scenario: new ScenarioEngine(balance, new BalanceEngine(await instantiateKernels(bytes))),
+        stats: new SeriesStats(await instantiateKernels(bytes)),
+      };
+      return ready;
+    });
   return engine;
 }
 
-function compute(e: BalanceEngine, stats: SeriesStats, asked: BalanceSettings): ViewResult {
+let fingerprint = { version: -1, value: '' };
+
+function compute(kernels: Engines, scenario: Scenario): ViewResult {
+  const e = kernels.balance;
   const data = e.loaded;
   if (!data) throw new Error('no cluster data loaded');
+  const ids = data.members.map((m) => m.id);
+  const problems = memberProblems(scenario, ids);
+  if (problems.length > 0) throw new Error(problems.map(formatProblem).join('; '));
+  if (fingerprint.version !== dataVersion) fingerprint = { version: dataVersion, value: dataFingerprint(data) };
   // The window follows the data: hourly data net hourly, whatever was asked (the page keeps the
   // user's choice and says so, and it applies again when finer data come back).
-  const settings = windowForData(asked, data.stepMinutes);
+  const step = data.stepMinutes;
+  const settings = windowForData(scenarioSettings(baselineOf(scenario), data), step);
+  const fitted: Scenario = { ...scenario, window_minutes: settings.windowMinutes as Scenario['window_minutes'] };
   const t0 = performance.now();
-  const r = e.compute(settings);
+  const run = kernels.scenario.compute(fitted, dataVersion, profileSource);
   const computeMs = performance.now() - t0;
+  const overlaid = run.scenario !== run.baseline;
   return {
-    cluster: { members: data.members, stepMinutes: data.stepMinutes, startUtcMs: data.startUtcMs, intervals: data.intervals },
+    cluster: { members: run.members, stepMinutes: step, startUtcMs: data.startUtcMs, intervals: data.intervals },
+    scenario,
     settings,
-    requestedWindowMinutes: asked.windowMinutes,
-    kpis: r.kpis,
-    members: r.members,
-    daily: dailySeries(r.windows),
-    insights: insights(stats, r.windows),
+    requestedWindowMinutes: scenario.window_minutes,
+    kpis: run.scenario.kpis,
+    members: run.scenario.members,
+    daily: dailySeries(run.scenario.windows),
+    insights: insights(kernels.stats, run.scenario.windows),
     computeMs,
     dataVersion,
     workspace: {
@@ -73,28 +101,45 @@ function compute(e: BalanceEngine, stats: SeriesStats, asked: BalanceSettings): 
       disjoint: userFiles.disjoint,
       notices: userFiles.notices,
     },
+    baseline: overlaid
+      ? {
+          kpis: run.baseline.kpis,
+          members: run.baseline.members,
+          daily: dailySeries(run.baseline.windows),
+          insights: insights(kernels.stats, run.baseline.windows),
+        }
+      : null,
+    fingerprint: fingerprint.value,
   };
 }
+
+/** A scenario's `profile` generator: one of the user's loaded meter files, by name. */
+const profileSource: ProfileSource = (file, grid) => {
+  const series = userFiles.seriesOf(file);
+  if (!series) throw new Error(`no loaded file named "${file}" holds readings to take a profile from`);
+  return profileFromSeries(file, series, grid, { members: ready?.balance.loaded?.members ?? [] });
+};
 
 function reply(msg: EngineResponse): void {
   if (msg.type === 'tables')
     return scope.postMessage(msg, [...msg.tables.readings.map((r) => r.buffer), msg.tables.members.buffer]);
   if (msg.type !== 'result') return scope.postMessage(msg);
-  const d = msg.result.daily;
-  const i = msg.result.insights;
+  const arrays = (d: ViewResult['daily'], i: ViewResult['insights']) => [
+    d.dayStartUtcMs,
+    d.consumption,
+    d.generation,
+    d.shared,
+    d.gridImport,
+    d.gridExport,
+    i.curve.timeShare,
+    i.curve.kw,
+    i.coverage,
+  ];
+  const r = msg.result;
+  const b = r.baseline;
   scope.postMessage(
     msg,
-    [
-      d.dayStartUtcMs,
-      d.consumption,
-      d.generation,
-      d.shared,
-      d.gridImport,
-      d.gridExport,
-      i.curve.timeShare,
-      i.curve.kw,
-      i.coverage,
-    ].map((a) => a.buffer),
+    [...arrays(r.daily, r.insights), ...(b ? arrays(b.daily, b.insights) : [])].map((a) => a.buffer),
   );
 }
 
@@ -103,7 +148,8 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
   // Cancelling ends the file reader; the request reading files then fails with 'cancelled'.
   if (req.type === 'cancel') return parser.cancel();
   try {
-    const { balance: e, stats } = await kernels();
+    const engines = await kernels();
+    const e = engines.balance;
     if (req.type === 'tables') {
       const data = e.loaded;
       if (!data) throw new Error('no cluster data loaded');
@@ -158,7 +204,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       }
       if (!e.loaded) throw new Error('no cluster data loaded');
     }
-    reply({ type: 'result', id: req.id, result: compute(e, stats, req.settings) });
+    reply({ type: 'result', id: req.id, result: compute(engines, req.scenario) });
   } catch (err) {
     reply({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) });
   }

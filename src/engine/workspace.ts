@@ -127,6 +127,12 @@ export class UserFiles {
     return this.entries.map((e) => e.report);
   }
 
+  /** The readings of the file named `name` (for a scenario's `profile` generator), or null. */
+  seriesOf(name: string): MeterSeries[] | null {
+    const e = this.entries.find((x) => x.report.name === name && x.series.length > 0);
+    return e ? e.series : null;
+  }
+
   /** Whether any file holds readings (a register alone makes no cluster). */
   get hasReadings(): boolean {
     return this.entries.some((e) => e.series.length > 0);

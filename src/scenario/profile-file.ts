@@ -3,7 +3,7 @@
  * hourly seriescalc file (CSV or JSON) is a PV profile as PVGIS simulated it; any meter file the
  * importer reads gives its export register (all its meters summed), placed on the cluster's grid.
  */
-import type { ClusterData } from '../ingest/cluster-data';
+import type { ClusterData, MeterSeries } from '../ingest/cluster-data';
 import { assembleCluster } from '../ingest/assemble';
 import { parseFile } from '../ingest/index';
 import type { Grid } from '../models/grid';
@@ -30,9 +30,20 @@ export function profileOnGrid(
   }
   const parsed = parseFile(name, bytes);
   if (parsed.kind !== 'readings') throw new Error(`${name}: a member register, not a profile`);
+  return profileFromSeries(name, parsed.meters, grid, cluster);
+}
+
+/** A meter file's export register (its meters summed) on `grid`, kWh per interval. */
+export function profileFromSeries(
+  name: string,
+  meters: readonly MeterSeries[],
+  grid: Grid,
+  cluster: Pick<ClusterData, 'members'>,
+): { values: Float64Array; renewable: boolean } {
+  if (meters.length === 0) throw new Error(`${name}: no readings to take a profile from`);
   const end = grid.startUtcMs + grid.intervals * grid.stepMinutes * 60_000;
   if (grid.stepMinutes !== 15 && grid.stepMinutes !== 60) throw new Error(`${name}: profiles need a 15- or 60-minute grid`);
-  const { data } = assembleCluster(parsed.meters, [], {
+  const { data } = assembleCluster(meters, [], {
     stepMinutes: grid.stepMinutes,
     period: { fromUtcMs: grid.startUtcMs, toUtcMs: end },
   });

@@ -6,7 +6,7 @@
  */
 import type { EngineClient } from '../engine/client';
 import type { ViewResult } from '../engine/protocol';
-import type { BalanceSettings } from '../engine/types';
+import type { Scenario } from '../scenario/model';
 import type { GapFillMethod } from '../ingest/gap-fill';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { Period } from '../ingest/period';
@@ -26,29 +26,29 @@ export type Request =
 export function send(
   engine: EngineClient,
   req: Request,
-  settings: BalanceSettings,
+  scenario: Scenario,
   siteRoot: string,
   progress: (done: number, total: number) => void,
 ): Promise<ViewResult> {
   switch (req.kind) {
     case 'demo':
-      return engine.openDemo(settings, siteRoot);
+      return engine.openDemo(scenario, siteRoot);
     case 'files':
-      return engine.addFiles(req.files, settings, progress);
+      return engine.addFiles(req.files, scenario, progress);
     case 'reread':
-      return engine.reread(req.index, req.overrides, settings);
+      return engine.reread(req.index, req.overrides, scenario);
     case 'remove':
-      return engine.removeFile(req.index, settings);
+      return engine.removeFile(req.index, scenario);
     case 'gap-fill':
-      return engine.gapFill(req.method, settings);
+      return engine.gapFill(req.method, scenario);
     case 'quarter-hours':
-      return engine.quarterHours(req.on, settings);
+      return engine.quarterHours(req.on, scenario);
     case 'period':
-      return engine.setPeriod(req.period, settings);
+      return engine.setPeriod(req.period, scenario);
     case 'prefer':
-      return engine.prefer(req.index, settings);
+      return engine.prefer(req.index, scenario);
     case 'compute':
-      return engine.compute(settings);
+      return engine.compute(scenario);
   }
 }
 

@@ -13,6 +13,7 @@ import { decodeDemo, demoRegister } from '../../src/ingest/demo';
 import type { Kpis } from '../../src/engine/types';
 import { CLUSTER_KPIS } from '../kpi-keys';
 import { launch, screenshotPath, watch } from './browser';
+import { decodeLink } from '../../src/scenario/link';
 
 const KEYS = CLUSTER_KPIS;
 
@@ -70,15 +71,18 @@ describe('the workbench on the demo cluster', () => {
     await expect
       .poll(async () => Number(await page.locator('[data-metric="shared_kwh"]').getAttribute('data-value')), { timeout: 10_000 })
       .toBeCloseTo(expected.shared_kwh, 6);
-    expect(page.url()).toContain('w=15');
-    // The link reproduces the scenario.
-    const again = await browser.newPage();
+    await expect.poll(() => page.url()).toMatch(/#s=/);
+    const link = await decodeLink(new URL(page.url()).hash);
+    expect(link.ok && link.value.current.window_minutes).toBe(15);
+    // The link reproduces the scenario, in a fresh browser context (nothing kept in its storage).
+    const context = await browser.newContext();
+    const again = await context.newPage();
     await again.goto(page.url());
     await expect
       .poll(async () => Number(await again.locator('[data-metric="shared_kwh"]').getAttribute('data-value')), { timeout: 10_000 })
       .toBeCloseTo(expected.shared_kwh, 6);
     await page.close();
-    await again.close();
+    await context.close();
   });
 
   it('fits a phone: headline numbers and a chart, nothing wider than the screen', async () => {
