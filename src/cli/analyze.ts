@@ -72,7 +72,7 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   const kernels = await loadNodeKernels();
   const base = new BalanceEngine(kernels);
   base.load(data);
-  const engine = new ScenarioEngine(base, new BalanceEngine(await loadNodeKernels()));
+  const engine = new ScenarioEngine(base);
   const run = engine.compute(scenario, 1, await profileSource(o.files, data));
   const link = await encodeLink({ current: scenario, variants: [], fingerprint: dataFingerprint(data) });
   if (o.out)

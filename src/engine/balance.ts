@@ -7,8 +7,17 @@
 import type { ClusterData } from '../ingest/cluster-data';
 import { KERNEL_MEMORY_BYTES, capacityProblem } from '../ingest/capacity';
 import type { Kernels } from './kernels';
-import { batteryBounds, completeOrder, equalShares, grossConsumption, isRenewable, settingsProblem } from './settings';
-import type { BalanceResult, BalanceSettings, Kpis, WindowSeries } from './types';
+import {
+  batteryBounds,
+  completeOrder,
+  equalShares,
+  grossByRow,
+  grossConsumption,
+  isRenewable,
+  settingsProblem,
+} from './settings';
+import type { BalanceResult, BalanceSettings, EngineOverlay, Kpis, WindowSeries } from './types';
+import type { Member } from '../ingest/cluster-data';
 
 const F64 = 8;
 export { KERNEL_MEMORY_BYTES };
@@ -20,6 +29,8 @@ export class BalanceEngine {
   private data: ClusterData | null = null;
   /** Depends on the data only, not on settings: computed once per load. */
   private grossConsumptionKwh: number | undefined;
+  /** Each row's gross consumption (when some generation is metered), for a scenario's total. */
+  private grossByRow: Float64Array | undefined;
   private base = 0;
 
   constructor(private readonly k: Kernels) {}
@@ -40,6 +51,7 @@ export class BalanceEngine {
     new Float64Array(this.k.memory.buffer, this.base, cells).set(data.imports);
     new Float64Array(this.k.memory.buffer, this.base + cells * F64, cells).set(data.exports);
     this.grossConsumptionKwh = grossConsumption(data);
+    this.grossByRow = this.grossConsumptionKwh === undefined ? undefined : grossByRow(data);
     this.data = { ...data, imports: new Float64Array(0), exports: new Float64Array(0) };
   }
 
@@ -58,31 +70,44 @@ export class BalanceEngine {
     };
   }
 
-  compute(settings: BalanceSettings): BalanceResult {
+  /**
+   * Balances the loaded cluster with `settings`; with `overlay`, the cluster a scenario makes of
+   * it (CLUSTERS.md §4.8) — without copying the loaded data: left-out rows are skipped, changed
+   * and added rows are written to scratch at the data's resolution, and only the windowed
+   * matrices (which every compute at coarser windows builds anyway) hold the scenario's rows.
+   * Member indices in `settings` refer to the overlaid rows: the kept loaded rows in order, then
+   * the added ones.
+   */
+  compute(settings: BalanceSettings, overlay?: EngineOverlay): BalanceResult {
     const data = this.data;
     if (!data) throw new Error('no cluster data loaded');
-    const problem = settingsProblem(settings, data.members.length, data.stepMinutes);
-    if (problem) throw new Error(problem);
     const k = this.k;
-    const m = data.members.length;
     const n = data.intervals;
+    const rows = overlayRows(data, overlay);
+    const m = rows.length;
+    const problem = settingsProblem(settings, m, data.stepMinutes);
+    if (problem) throw new Error(problem);
     const factor = settings.windowMinutes / data.stepMinutes;
     const nw = Math.ceil(n / factor);
 
     // Layout after the loaded input: windowed matrices (only when windows are coarser than the
     // data), per-window series, per-member totals and the priority order.
     const imp = this.base;
-    const exp = imp + m * n * F64;
-    let at = exp + m * n * F64;
+    // The loaded matrices hold the loaded rows; `m` counts the rows balanced (a scenario's).
+    const loadedRows = data.members.length;
+    const exp = imp + loadedRows * n * F64;
+    let at = exp + loadedRows * n * F64;
     const take = (bytes: number) => {
       const p = at;
       at += (bytes + 15) & ~15;
       return p;
     };
-    // Members' own batteries rewrite their rows into scratch (the loaded data stays as it was);
-    // the windowed matrices are then always materialised.
+    // Members' own batteries and a scenario's changed or added members rewrite their rows into
+    // scratch (the loaded data stay as they were); the windowed matrices are then materialised.
     const behindMeter = settings.behindMeter ?? [];
-    const windowedCopy = factor > 1 || behindMeter.length > 0;
+    const perRow = behindMeter.length > 0 || overlay !== undefined;
+    const windowedCopy = factor > 1 || perRow;
+    const written = rows.filter((r) => r.write).length;
     const impW = windowedCopy ? take(m * nw * F64) : imp;
     const expW = windowedCopy ? take(m * nw * F64) : exp;
     const ptr = {} as Record<SeriesName, number>;
@@ -94,6 +119,7 @@ export class BalanceEngine {
     const shares = take(m * F64);
     const order = take(m * 4);
     const btmRows = take(behindMeter.length * 2 * n * F64);
+    const overlayRowsAt = take(written * 2 * n * F64);
     const btmFlows = take(2 * F64);
     this.reserve(at - this.base);
     const f64 = (p: number, len: number) => new Float64Array(k.memory.buffer, p, len);
@@ -101,9 +127,22 @@ export class BalanceEngine {
     // never leak into this one: start the per-member totals at zero.
     for (const p of [memberImport, memberExport, allocated, sharedExport]) k.zero(p, m);
 
-    // Step 1: behind-the-meter batteries, at the data's resolution.
-    const rowImp = (r: number) => imp + r * n * F64;
-    const rowExp = (r: number) => exp + r * n * F64;
+    // Step 1: each row's source at the data's resolution: the loaded row, or the scenario's
+    // version of it in scratch, then the member's own battery on top.
+    const source: [number, number][] = [];
+    let slot = 0;
+    for (const r of rows) {
+      if (!r.write) {
+        source.push([imp + r.src! * n * F64, exp + r.src! * n * F64]);
+        continue;
+      }
+      const at = overlayRowsAt + 2 * slot++ * n * F64;
+      const [ri, re] = [f64(at, n), f64(at + n * F64, n)];
+      r.write(ri, re, r.src === undefined ? null : [f64(imp + r.src * n * F64, n), f64(exp + r.src * n * F64, n)]);
+      source.push([at, at + n * F64]);
+    }
+    const rowImp = (r: number) => source[r]![0];
+    const rowExp = (r: number) => source[r]![1];
     const rewritten = new Map<number, [number, number]>();
     let btmCharged = 0;
     let btmDischarged = 0;
@@ -134,7 +173,7 @@ export class BalanceEngine {
     // Steps 2–3: window sums and the cluster balance, one pass over each input matrix.
     k.zero(ptr.si, nw);
     k.zero(ptr.se, nw);
-    if (behindMeter.length > 0) {
+    if (perRow) {
       for (let r = 0; r < m; r++) {
         const [ri, re] = rewritten.get(r) ?? [rowImp(r), rowExp(r)];
         k.windowSums(ri, impW + r * nw * F64, ptr.si, memberImport + r * F64, 1, n, factor);
@@ -218,7 +257,7 @@ export class BalanceEngine {
 
     // Renewable export per window, and the part of S matched to it (p = S/ΣE, before storage).
     k.zero(ptr.eres, nw);
-    data.members.forEach((member, r) => {
+    rows.forEach(({ member }, r) => {
       if (isRenewable(member)) k.columnSums(expW + r * nw * F64, ptr.eres, 1, nw);
     });
     const renewableExport = k.sum(ptr.eres, nw);
@@ -252,14 +291,14 @@ export class BalanceEngine {
       behind_meter_discharged_kwh: btmDischarged,
     };
     if (this.grossConsumptionKwh !== undefined) {
-      const c = this.grossConsumptionKwh;
+      const c = overlay ? overlayGross(rows, this.grossByRow!) : this.grossConsumptionKwh;
       kpis.gross_consumption_kwh = c;
       kpis.autarky = c > 0 ? (c - kpis.grid_import_kwh) / c : 0;
     }
 
     const totals = (p: number) => f64(p, m);
     const [mi, me, ma, ms] = [totals(memberImport), totals(memberExport), totals(allocated), totals(sharedExport)];
-    const members = data.members.map((member, i) => ({
+    const members = rows.map(({ member }, i) => ({
       id: member.id,
       import_kwh: mi[i],
       export_kwh: me[i],
@@ -315,3 +354,85 @@ function blockedWindows(si: Float64Array, se: Float64Array, s: Float64Array): nu
 
 /** As the kernels' residual(): below this a surplus or deficit is rounding, not energy. */
 const NEGLIGIBLE_KWH = 1e-9;
+
+/** One row of the balanced cluster: a loaded row as it is, or one a scenario writes. */
+interface Row {
+  member: Member;
+  /** The loaded row it comes from (absent for an added member). */
+  src?: number;
+  /** Writes the row's import and export at the data's resolution (null source: an added member). */
+  write?: (imp: Float64Array, exp: Float64Array, source: [Float64Array, Float64Array] | null) => void;
+  /** Import factor, and the loaded row's import total (set when written), for the gross total. */
+  scale?: number;
+  importSum?: number;
+  /** Added member's import, for the gross total. */
+  addedImport?: Float64Array;
+}
+
+/** The rows a compute balances: the loaded ones, or what the overlay makes of them. */
+function overlayRows(data: ClusterData, overlay: EngineOverlay | undefined): Row[] {
+  if (!overlay) return data.members.map((member, src) => ({ member, src }));
+  const excluded = new Set(overlay.excluded);
+  const scale = new Map(overlay.scale);
+  const behind = new Map<number, Float64Array[]>();
+  for (const [row, g] of overlay.behind) behind.set(row, [...(behind.get(row) ?? []), g]);
+  const rows: Row[] = [];
+  data.members.forEach((base, src) => {
+    if (excluded.has(src)) return;
+    const f = scale.get(src);
+    const gens = behind.get(src);
+    const member = overlay.members?.get(src) ?? base;
+    if (f === undefined && !gens) return rows.push({ member, src });
+    const row: Row = {
+      member,
+      src,
+      scale: f,
+      write: (imp, exp, from) => {
+        const [i0, e0] = from!;
+        let sum = 0;
+        for (let t = 0; t < imp.length; t++) {
+          sum += i0[t]!;
+          imp[t] = i0[t]! * (f ?? 1);
+        }
+        row.importSum = sum;
+        exp.set(e0);
+        // Behind the meter a generator first covers the member's own import; the rest is exported.
+        for (const g of gens ?? []) {
+          for (let t = 0; t < imp.length; t++) {
+            const i = imp[t]!;
+            const v = g[t]!;
+            imp[t] = i > v ? i - v : 0;
+            exp[t] = exp[t]! + (v > i ? v - i : 0);
+          }
+        }
+      },
+    };
+    rows.push(row);
+  });
+  for (const a of overlay.added) {
+    rows.push({
+      member: a.member,
+      addedImport: a.imports,
+      write: (imp, exp) => {
+        if (a.imports) imp.set(a.imports);
+        else imp.fill(0);
+        if (a.exports) exp.set(a.exports);
+        else exp.fill(0);
+      },
+    });
+  }
+  return rows;
+}
+
+/**
+ * Gross consumption of the overlaid rows: each kept row's own, its import scaled (c + (f − 1)·ΣI),
+ * plus added consumers' import. A generator behind a meter does not change what the member uses.
+ */
+function overlayGross(rows: Row[], byRow: Float64Array): number {
+  let total = 0;
+  for (const r of rows) {
+    if (r.src !== undefined) total += byRow[r.src]! + ((r.scale ?? 1) - 1) * (r.importSum ?? 0);
+    else if (r.addedImport) for (const v of r.addedImport) total += v;
+  }
+  return total;
+}

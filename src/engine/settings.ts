@@ -102,16 +102,24 @@ export function isRenewable(m: Member): boolean {
  * c = I + g − E for those members, I for the rest (their own use of what they generate unknown).
  */
 export function grossConsumption(data: ClusterData): number | undefined {
+  const rows = grossByRow(data);
+  return rows ? rows.reduce((a, v) => a + v, 0) : undefined;
+}
+
+/** Each member's gross consumption (see grossConsumption), or undefined without metered generation. */
+export function grossByRow(data: ClusterData): Float64Array | undefined {
   const g = data.grossGeneration;
   if (!g || !data.grossMetered?.some(Boolean)) return undefined;
-  let total = 0;
   const n = data.intervals;
+  const out = new Float64Array(data.members.length);
   for (let i = 0; i < data.members.length; i++) {
     const metered = data.grossMetered[i];
+    let total = 0;
     for (let t = i * n; t < (i + 1) * n; t++) {
       total += data.imports[t];
       if (metered) total += g[t] - data.exports[t];
     }
+    out[i] = total;
   }
-  return total;
+  return out;
 }

@@ -2,6 +2,7 @@
  * What the balancing engine is asked (settings) and what it answers (results).
  * Energies in kWh, powers in kW, ratios 0..1 (CLUSTERS.md §4).
  */
+import type { Member } from '../ingest/cluster-data';
 
 /** How shared energy is handed to consumers in each netting window (§4 step 5). */
 export type AllocationKey = 'dynamic' | 'static' | 'hybrid' | 'priority';
@@ -37,6 +38,22 @@ export interface BalanceSettings {
   battery?: Battery | null;
   /** Members' own batteries behind their meters, applied before cluster netting. */
   behindMeter?: { member: number; battery: Battery }[];
+}
+
+/**
+ * A scenario's overlays as the engine applies them (CLUSTERS.md §4.8), by row of the loaded
+ * data, values in kWh per data interval. The balanced rows are the loaded ones less `excluded`,
+ * then `added` in order.
+ */
+export interface EngineOverlay {
+  excluded: number[];
+  /** Factor on a loaded row's import. */
+  scale: [row: number, factor: number][];
+  /** Generation behind a loaded row's meter. */
+  behind: [row: number, generation: Float64Array][];
+  /** A loaded row's register entry as the scenario sees it (e.g. with PV behind its meter). */
+  members?: Map<number, Member>;
+  added: { member: Member; imports?: Float64Array; exports?: Float64Array }[];
 }
 
 /** Headline numbers; the keys are the ones the page's data-metric attributes and the CLI use. */

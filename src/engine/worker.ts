@@ -53,7 +53,7 @@ function kernels(): Promise<Engines> {
       const balance = new BalanceEngine(await instantiateKernels(bytes));
       ready = {
         balance,
-        scenario: new ScenarioEngine(balance, new BalanceEngine(await instantiateKernels(bytes))),
+        scenario: new ScenarioEngine(balance),
         stats: new SeriesStats(await instantiateKernels(bytes)),
       };
       return ready;

@@ -6,7 +6,7 @@
  * so the baseline and an empty scenario agree exactly.
  */
 import type { ClusterData, Member } from '../ingest/cluster-data';
-import type { BalanceSettings, Battery } from '../engine/types';
+import type { BalanceSettings, Battery, EngineOverlay } from '../engine/types';
 import type { Grid } from '../models/grid';
 import { pvSeries } from '../models/pv';
 import { windSeries } from '../models/wind';
@@ -150,7 +150,7 @@ export function applyOverlays(
     if (nm.exp) exports.set(nm.exp, r * n);
   });
   const out: ClusterData = {
-    members: [...kept.map((i) => data.members[i]!), ...newMembers.map((x) => x.member)],
+    members: [...kept.map((i) => withSources(data.members[i]!, added, i, ids)), ...newMembers.map((x) => x.member)],
     stepMinutes: data.stepMinutes,
     startUtcMs: data.startUtcMs,
     intervals: n,
@@ -160,6 +160,65 @@ export function applyOverlays(
   if (gross) {
     out.grossGeneration = gross;
     out.grossMetered = [...kept.map((i) => data.grossMetered![i]!), ...newMembers.map(() => false)];
+  }
+  return out;
+}
+
+/**
+ * The balanced rows of a scenario as the engine takes them (EngineOverlay, no copy of the loaded
+ * data) and the members they make: the loaded ones less the excluded, then the added ones.
+ */
+export function engineOverlay(
+  data: Pick<ClusterData, 'members' | 'startUtcMs' | 'stepMinutes' | 'intervals'>,
+  s: Scenario,
+  added: readonly AddedSeries[],
+  profile?: ProfileSource,
+): { overlay: EngineOverlay; members: Member[] } {
+  const ids = data.members.map((m) => m.id);
+  const row = (ppe: string, field: string) => {
+    const i = memberIndex(ids, ppe);
+    if (i < 0) throw new Error(`${field}: no member ${ppe} in the loaded data`);
+    return i;
+  };
+  const grid: Grid = { startUtcMs: data.startUtcMs, stepMinutes: data.stepMinutes, intervals: data.intervals };
+  const excluded = s.exclude.map((p, k) => row(p, `exclude[${k}]`));
+  const overlay: EngineOverlay = {
+    excluded,
+    scale: Object.entries(s.scale).map(([p, f]) => [row(p, `scale.${p}`), f]),
+    behind: [],
+    members: new Map(),
+    added: [],
+  };
+  added.forEach((a, k) => {
+    if (a.item.type !== 'consumer' && a.item.member !== undefined) {
+      const r = row(a.item.member, `add[${k}].member`);
+      if (excluded.includes(r)) throw new Error(`add[${k}].member: ${a.item.member} is excluded from the scenario`);
+      overlay.behind.push([r, a.values]);
+      overlay.members!.set(r, withSources(data.members[r]!, added, r, ids));
+      return;
+    }
+    for (const id of a.memberIds) {
+      const member = addedMember(id, a.item, profile, grid);
+      overlay.added.push(a.item.type === 'consumer' ? { member, imports: a.values } : { member, exports: a.values });
+    }
+  });
+  const gone = new Set(excluded);
+  const members = [
+    ...data.members.map((m, i) => overlay.members!.get(i) ?? m).filter((_, i) => !gone.has(i)),
+    ...overlay.added.map((a) => a.member),
+  ];
+  return { overlay, members };
+}
+
+/** A member with the generators a scenario puts behind its meter added to its sources. */
+function withSources(m: Member, added: readonly AddedSeries[], row: number, ids: string[]): Member {
+  let out = m;
+  for (const a of added) {
+    const item = a.item;
+    if (item.type === 'consumer' || item.member === undefined || memberIndex(ids, item.member) !== row) continue;
+    if (item.type === 'pv') out = { ...out, pvKwp: out.pvKwp + item.kwp };
+    else if (item.type === 'wind') out = { ...out, windKw: out.windKw + item.kw };
+    else if (item.type === 'biogas') out = { ...out, biogasKw: out.biogasKw + item.kw };
   }
   return out;
 }
@@ -189,7 +248,7 @@ function addedMember(id: string, item: Added, profile: ProfileSource | undefined
  * by member index, member batteries by row. Members not named keep share 0 and follow the named
  * ones in data order.
  */
-export function scenarioSettings(s: Scenario, data: ClusterData): BalanceSettings {
+export function scenarioSettings(s: Scenario, data: Pick<ClusterData, 'members'>): BalanceSettings {
   const ids = data.members.map((m) => m.id);
   const index = (ppe: string, field: string) => {
     const i = memberIndex(ids, ppe);

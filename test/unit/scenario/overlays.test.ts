@@ -6,7 +6,7 @@ import type { Kernels } from '../../../src/engine/kernels';
 import { referenceBalance } from '../../../src/engine/reference';
 import type { ClusterData, Member } from '../../../src/ingest/cluster-data';
 import { newScenario, type Scenario } from '../../../src/scenario/model';
-import { addedSeries, applyOverlays, scenarioSettings } from '../../../src/scenario/overlays';
+import { addedSeries, applyOverlays, engineOverlay, scenarioSettings } from '../../../src/scenario/overlays';
 import { loadKernelsForTest } from '../kernel-loader';
 
 let kernels: Kernels;
@@ -136,6 +136,84 @@ describe('scenario overlays', () => {
         expect(shared(kwp + extra)).toBeGreaterThanOrEqual(shared(kwp) - 1e-9);
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it('property: the engine applies overlays row by row exactly as the materialised reference', () => {
+    const d = cluster();
+    const e = new BalanceEngine(kernels);
+    e.load(d);
+    const item = fc.oneof(
+      fc.record({ type: fc.constant('pv' as const), kwp: fc.double({ min: 1, max: 50, noNaN: true }), behind: fc.boolean() }),
+      fc.record({
+        type: fc.constant('biogas' as const),
+        kwp: fc.double({ min: 0.5, max: 5, noNaN: true }),
+        behind: fc.boolean(),
+      }),
+      fc.record({
+        type: fc.constant('consumer' as const),
+        kwp: fc.double({ min: 100, max: 5000, noNaN: true }),
+        behind: fc.constant(false),
+      }),
+    );
+    const arb = fc.record({
+      exclude: fc.subarray(['A', 'B', 'P'], { maxLength: 1 }),
+      scale: fc.option(fc.double({ min: 0, max: 3, noNaN: true }), { nil: undefined }),
+      add: fc.array(item, { maxLength: 3 }),
+      key: fc.constantFrom('dynamic' as const, 'static' as const, 'hybrid' as const, 'priority' as const),
+      window: fc.constantFrom(60 as const),
+      battery: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(arb, (a) => {
+        const keptForBehind = ['A', 'B', 'P'].find((id) => !a.exclude.includes(id))!;
+        const s = newScenario({
+          key: a.key,
+          exclude: a.exclude,
+          scale: a.scale === undefined || a.exclude.includes('A') ? {} : { A: a.scale },
+          battery: a.battery ? { capacity_kwh: 30, power_kw: 10, round_trip: 0.9, dispatch: 'self-consumption' } : null,
+          add: a.add.map((x, k) =>
+            x.type === 'pv'
+              ? {
+                  type: 'pv',
+                  id: `G${k}`,
+                  kwp: x.kwp,
+                  tilt: 35,
+                  azimuth: 180,
+                  lat: 50.56,
+                  lon: 21.17,
+                  losses: 0.14,
+                  ...(x.behind ? { member: keptForBehind } : {}),
+                }
+              : x.type === 'biogas'
+                ? {
+                    type: 'biogas',
+                    id: `G${k}`,
+                    kw: x.kwp,
+                    availability: 0.9,
+                    mode: 'flat',
+                    ...(x.behind ? { member: keptForBehind } : {}),
+                  }
+                : { type: 'consumer', id: `C${k}`, profile: 'G25', annual_kwh: x.kwp, count: 2 },
+          ),
+        });
+        const added = addedSeries(s, grid(d));
+        const reference = applyOverlays(d, s, added);
+        const { overlay, members } = engineOverlay(d, s, added);
+        expect(members.map((m) => m.id)).toEqual(reference.members.map((m) => m.id));
+        expect(members).toEqual(reference.members);
+        const settings = scenarioSettings(s, reference);
+        const got = e.compute(settings, overlay);
+        const want = referenceBalance(reference, settings);
+        for (const [key, v] of Object.entries(want.kpis))
+          expect(got.kpis[key as keyof typeof want.kpis], key).toBeCloseTo(v as number, 6);
+        got.members.forEach((m, i) => {
+          expect(m.id).toBe(want.members[i]!.id);
+          expect(m.allocated_kwh).toBeCloseTo(want.members[i]!.allocated_kwh, 6);
+          expect(m.import_kwh).toBeCloseTo(want.members[i]!.import_kwh, 6);
+        });
+      }),
+      { numRuns: 60 },
     );
   });
 });
