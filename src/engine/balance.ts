@@ -16,14 +16,12 @@ import {
   isRenewable,
   settingsProblem,
 } from './settings';
-import type { BalanceResult, BalanceSettings, EngineOverlay, Kpis, WindowSeries } from './types';
+import type { BalanceResult, BalanceSettings, EngineOverlay } from './types';
 import type { Member } from '../ingest/cluster-data';
+import { SERIES, dispatch, windowKpis, windowSeriesOut, type SeriesName } from './window-balance';
 
 const F64 = 8;
 export { KERNEL_MEMORY_BYTES };
-/** Per-window series a compute uses (see `compute`). */
-const SERIES = ['si', 'se', 's', 'f', 'p', 'h', 'q', 'w', 'charge', 'discharge', 'soc', 'shared', 'gi', 'ge', 'eres'] as const;
-type SeriesName = (typeof SERIES)[number];
 
 export class BalanceEngine {
   private data: ClusterData | null = null;
@@ -210,31 +208,7 @@ export class BalanceEngine {
 
     // Step 6: storage dispatch; q[w] is each member's share of the discharge per unit unmet demand.
     const battery = settings.battery;
-    let endLevel = 0;
-    let startLevel = 0;
-    if (battery) {
-      const { socMin, socMax } = batteryBounds(battery);
-      const hours = settings.windowMinutes / 60;
-      startLevel = socMin;
-      endLevel = k.storageDispatch(
-        ptr.si,
-        ptr.se,
-        ptr.s,
-        ptr.charge,
-        ptr.discharge,
-        ptr.soc,
-        ptr.q,
-        nw,
-        socMin,
-        socMax,
-        battery.powerKw * hours,
-        (battery.dischargePowerKw ?? battery.powerKw) * hours,
-        Math.sqrt(battery.roundTrip),
-        (battery.importLimitKw ?? 0) * hours,
-      );
-    } else {
-      for (const name of ['charge', 'discharge', 'soc', 'q'] as const) k.zero(ptr[name], nw);
-    }
+    const levels = dispatch(k, ptr, nw, settings);
 
     // Step 5, second pass: each member's allocation, storage discharge included.
     const boost = battery ? ptr.q : 0;
@@ -253,48 +227,21 @@ export class BalanceEngine {
     k.ratio(ptr.s, ptr.se, ptr.p, nw);
     k.rowDots(expW, ptr.p, sharedExport, m, nw);
 
-    k.settle(ptr.si, ptr.se, ptr.s, ptr.charge, ptr.discharge, ptr.shared, ptr.gi, ptr.ge, nw);
-
-    // Renewable export per window, and the part of S matched to it (p = S/ΣE, before storage).
+    // Renewable export per window (windowKpis matches S to it and settles the windows).
     k.zero(ptr.eres, nw);
     rows.forEach(({ member }, r) => {
       if (isRenewable(member)) k.columnSums(expW + r * nw * F64, ptr.eres, 1, nw);
     });
-    const renewableExport = k.sum(ptr.eres, nw);
-    const sharedBeforeStorage = k.sum(ptr.s, nw);
-    const matchedRes = k.dot(ptr.p, ptr.eres, nw);
-
-    const consumption = k.sum(ptr.si, nw);
-    const generation = k.sum(ptr.se, nw);
-    const sharedTotal = k.sum(ptr.shared, nw);
-    const charged = k.sum(ptr.charge, nw);
-    const discharged = k.sum(ptr.discharge, nw);
-    const kpis: Kpis = {
-      consumption_kwh: consumption,
-      generation_kwh: generation,
-      shared_kwh: sharedTotal,
-      grid_import_kwh: k.sum(ptr.gi, nw),
-      grid_export_kwh: k.sum(ptr.ge, nw),
-      self_consumption: generation > 0 ? sharedTotal / generation : 0,
-      self_sufficiency: consumption > 0 ? sharedTotal / consumption : 0,
-      peak_grid_import_kw: (k.maximum(ptr.gi, nw) * 60) / settings.windowMinutes,
-      battery_charged_kwh: charged,
-      battery_discharged_kwh: discharged,
-      battery_losses_kwh: battery ? charged - discharged - (endLevel - startLevel) : 0,
-      battery_cycles: battery ? discharged / (batteryBounds(battery).socMax - batteryBounds(battery).socMin) : 0,
-      res_generation_share: generation > 0 ? renewableExport / generation : 0,
-      matched_res_kwh: matchedRes,
-      matched_res_share: consumption > 0 ? matchedRes / consumption : 0,
-      matched_share: consumption > 0 ? sharedBeforeStorage / consumption : 0,
-      battery_blocked_windows: battery ? blockedWindows(f64(ptr.si, nw), f64(ptr.se, nw), f64(ptr.s, nw)) : 0,
-      behind_meter_charged_kwh: btmCharged,
-      behind_meter_discharged_kwh: btmDischarged,
-    };
-    if (this.grossConsumptionKwh !== undefined) {
-      const c = overlay ? overlayGross(rows, this.grossByRow!) : this.grossConsumptionKwh;
-      kpis.gross_consumption_kwh = c;
-      kpis.autarky = c > 0 ? (c - kpis.grid_import_kwh) / c : 0;
-    }
+    const kpis = windowKpis(k, ptr, nw, settings, levels, {
+      behindMeterCharged: btmCharged,
+      behindMeterDischarged: btmDischarged,
+      grossConsumption:
+        this.grossConsumptionKwh === undefined
+          ? undefined
+          : overlay
+            ? overlayGross(rows, this.grossByRow!)
+            : this.grossConsumptionKwh,
+    });
 
     const totals = (p: number) => f64(p, m);
     const [mi, me, ma, ms] = [totals(memberImport), totals(memberExport), totals(allocated), totals(sharedExport)];
@@ -306,20 +253,7 @@ export class BalanceEngine {
       shared_export_kwh: ms[i],
     }));
 
-    // Copies out of kernel memory: the next compute overwrites it, and these may be transferred.
-    const out = (name: SeriesName) => f64(ptr[name], nw).slice();
-    const windows: WindowSeries = {
-      startUtcMs: data.startUtcMs,
-      minutes: settings.windowMinutes,
-      consumption: out('si'),
-      generation: out('se'),
-      shared: out('shared'),
-      gridImport: out('gi'),
-      gridExport: out('ge'),
-      charge: out('charge'),
-      discharge: out('discharge'),
-      soc: out('soc'),
-    };
+    const windows = windowSeriesOut(k, ptr, nw, data.startUtcMs, settings.windowMinutes);
     return { kpis, members, windows };
   }
 
@@ -341,19 +275,6 @@ export class BalanceEngine {
     return p;
   }
 }
-
-/**
- * Windows where the battery idled because both unallocated surplus and unmet demand existed
- * (possible only with a static key, §4 step 6): the page explains with this why it barely works.
- */
-function blockedWindows(si: Float64Array, se: Float64Array, s: Float64Array): number {
-  let blocked = 0;
-  for (let w = 0; w < s.length; w++) if (se[w] - s[w] > NEGLIGIBLE_KWH && si[w] - s[w] > NEGLIGIBLE_KWH) blocked++;
-  return blocked;
-}
-
-/** As the kernels' residual(): below this a surplus or deficit is rounding, not energy. */
-const NEGLIGIBLE_KWH = 1e-9;
 
 /** One row of the balanced cluster: a loaded row as it is, or one a scenario writes. */
 interface Row {
