@@ -74,7 +74,7 @@ export const en: Record<MessageKey, string> = {
   'kpi.matched_res_share.hint':
     "share of consumption covered by members' renewables in the same window; stored energy does not count",
   'kpi.res_generation_share': 'Renewable share of generation',
-  'kpi.res_generation_share.hint': 'registration needs at least 30 % (50 % from 2027)',
+  'kpi.res_generation_share.hint': 'registration needs at least 30% (50% from 2027)',
   'kpi.battery_discharged_kwh': 'Discharged from the battery',
   'kpi.self_consumption.hint': "share of members' generation fed in that the cluster used in the same window",
   'kpi.self_sufficiency.hint': "share of members' consumption covered by energy shared in the cluster",
@@ -236,7 +236,7 @@ export const en: Record<MessageKey, string> = {
   'assembly.missingFrom': '{id}: {n:noun.interval} without data filled with 0 (first from {at})',
   'assembly.missing': '{id}: {n:noun.interval} without data filled with 0',
   'assembly.partial': '{id}: hours with data for only some quarter-hours: {n}',
-  'assembly.overlapDiffer': '{id}: {n:noun.interval} in both {a} and {b}, {d} differ — the values of {b} are used',
+  'assembly.overlapDiffer': '{id}: {n:noun.interval} in both {a} and {b}, {d} with different values — the values of {b} are used',
   'assembly.overlapSame': '{id}: {n:noun.interval} in both {a} and {b} with the same values — counted once',
   'assembly.overlapSummed':
     '{id}: {n:noun.interval} with data from more than one file — check that the same data were not loaded twice',

@@ -243,7 +243,12 @@ export function localWarning(w: WarningLike, file: string, lang: Lang): string {
   text = text.replace(/(\d{4}-\d\d-\d\d) (\d\d:\d\d) UTC/g, (_, d: string, hm: string) =>
     formatDateTime(Date.parse(`${d}T${hm}:00Z`), lang),
   );
-  if (lang === 'en') return text;
+  // "1 interval(s)" → "1 interval", "3 interval(s)" → "3 intervals".
+  if (lang === 'en')
+    return text.replace(
+      /\b(\d+) ((?:[a-z-]+ )*?[a-z-]+)\(s\)/gi,
+      (_, n: string, word: string) => `${n} ${word}${n === '1' ? '' : 's'}`,
+    );
   for (const [pattern, say] of WARNINGS) {
     const m = text.match(pattern);
     if (m) return say(m);

@@ -25,6 +25,12 @@ export function optionName(field: Field, value: string): string {
     case 'layout':
       return t(`layout.${value}` as MessageKey);
     case 'encoding':
+      // A file of mixed lines says both: `utf-8+windows-1250`.
+      if (value.includes('+'))
+        return value
+          .split('+')
+          .map((v) => optionName('encoding', v))
+          .join(' + ');
       return value === 'utf-8-bom' ? t('encoding.utf8bom') : (ENCODINGS[value] ?? value);
     case 'separator':
       return value === ';' ? t('mark.semicolon') : value === ',' ? t('mark.comma') : t('mark.tab');

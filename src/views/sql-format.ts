@@ -16,6 +16,8 @@ export type ColumnKind = 'number' | 'instant' | 'wall-clock' | 'date' | 'text';
 /** Arrow's type ids (apache-arrow `Type`), compared by number: DuckDB may bring its own Arrow copy. */
 const ARROW = { Int: 2, Float: 3, Decimal: 7, Date: 8, Timestamp: 10 } as const;
 
+const QUARTER_HOUR_MS = 900_000;
+
 /** The epoch-millisecond range taken as times in a `ts` column: 2000-01-01 … 2100-01-01. */
 const EPOCH_MS = [946_684_800_000, 4_102_444_800_000] as const;
 
@@ -32,15 +34,13 @@ export function columnKinds(columns: ColumnInfo[], rows: unknown[][]): ColumnKin
     if (c.typeId === ARROW.Timestamp) return c.timezone ? 'instant' : 'wall-clock';
     if (c.typeId === ARROW.Date) return 'date';
     if (c.typeId === ARROW.Int || c.typeId === ARROW.Float || c.typeId === ARROW.Decimal) {
-      // readings.ts is epoch milliseconds (BIGINT): shown as a time, in `ts`, `min(ts)`, `r.ts`…
-      const timeLike = /(^|[^a-z0-9_])ts($|[^a-z0-9_])/i.test(c.name);
+      // readings.ts is epoch milliseconds (BIGINT): shown as a time in a column named for it (`ts`,
+      // `min(ts)`, `r.ts`, `…_ts`) or whose values are all quarter-hours of this century.
       const values = rows.map((r) => r[i]).filter((v) => v !== null && v !== undefined);
-      if (
-        timeLike &&
-        values.length > 0 &&
-        values.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= EPOCH_MS[0] && v < EPOCH_MS[1])
-      ) {
-        return 'instant';
+      const epoch = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= EPOCH_MS[0] && v < EPOCH_MS[1];
+      if (values.length > 0 && values.every(epoch)) {
+        if (/(^|[^a-z0-9])ts($|[^a-z0-9])|_ts$|^ts_/i.test(c.name)) return 'instant';
+        if (values.every((v) => (v as number) % QUARTER_HOUR_MS === 0)) return 'instant';
       }
       return 'number';
     }

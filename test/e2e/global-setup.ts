@@ -1,5 +1,5 @@
 /**
- * Serves the built site (dist/, made by `npm test`'s pretest build) on 127.0.0.1 for the
+ * Serves the built site (dist/, made by `npm test`'s pretest build, or $KLASTER_DIST) on 127.0.0.1 for the
  * end-to-end tests, exactly as `npm run preview` would, and stops it afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,12 +27,15 @@ function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  // KLASTER_DIST serves another build (e.g. one made with `vite build --outDir /tmp/x` while
+  // others share the checkout); the default is dist/.
+  const dist = process.env.KLASTER_DIST ?? 'dist';
+  if (!existsSync(`${dist}/index.html`)) throw new Error(`${dist}/ is missing: run \`npm run build\` first (npm test does)`);
   const port = await freePort();
   // The server itself, not an npm wrapper, so that the PID we kill is the one listening.
   server = spawn(
     process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    ['node_modules/vite/bin/vite.js', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -163,8 +163,8 @@ describe('the importer in Polish', async () => {
     expect(plain(localWarning(w, 'a.csv', 'pl'))).toBe(
       'PL1: brak wartości w 3 interwałach w okresie jego danych (pierwszy: 12 cze 2025, 12:00)',
     );
-    expect(localWarning(w, 'a.csv', 'en')).toBe(
-      'PL1 has no value for 3 interval(s) within its period (first 12 Jun 2025, 12:00)',
-    );
+    expect(localWarning(w, 'a.csv', 'en')).toBe('PL1 has no value for 3 intervals within its period (first 12 Jun 2025, 12:00)');
+    const one = { code: 'duplicate-intervals', message: 'a.csv: 1 value(s) repeat an interval already read (first on line 6)' };
+    expect(localWarning(one, 'a.csv', 'en')).toBe('1 value repeat an interval already read (first on line 6)');
   });
 });

@@ -78,8 +78,17 @@ describe('grid cells', () => {
       { name: 'min(ts)', typeId: 3 },
       { name: 'sum(ts)', typeId: 3 },
       { name: 'tsx', typeId: 3 },
+      { name: 'first', typeId: 3 },
+      { name: 'kwh', typeId: 3 },
     ];
-    expect(columnKinds(cols, [[jan1, jan1, jan1 * 1000, jan1]])).toEqual(['instant', 'instant', 'number', 'number']);
+    expect(columnKinds(cols, [[jan1 + 1, jan1 + 1, jan1 * 1000, jan1 + 1, jan1, 12.5]])).toEqual([
+      'instant',
+      'instant',
+      'number',
+      'number',
+      'instant',
+      'number',
+    ]);
   });
 });
 
