@@ -13,7 +13,7 @@ export const en: Record<MessageKey, string> = {
   'files.reading': 'Reading files…',
   'files.report': 'Data report',
   'files.count': '{n:noun.file}',
-  'files.failed': '{n} could not be read',
+  'files.failed': '{n:noun.file} could not be read',
   'files.where': 'line {line}, column {column}',
   'files.separator': 'separator',
   'files.decimal': 'decimal mark',

@@ -12,7 +12,7 @@ export const pl = {
   'files.reading': 'Wczytuję pliki…',
   'files.report': 'Raport danych',
   'files.count': '{n:noun.file}',
-  'files.failed': '{n} nie do odczytania',
+  'files.failed': '{n:noun.file} nie do odczytania',
   'files.where': 'wiersz {line}, kolumna {column}',
   'files.separator': 'separator',
   'files.decimal': 'znak dziesiętny',
