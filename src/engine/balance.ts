@@ -19,6 +19,7 @@ import {
 import type { BalanceResult, BalanceSettings, EngineOverlay } from './types';
 import type { Member } from '../ingest/cluster-data';
 import { SERIES, dispatch, windowKpis, windowSeriesOut, type SeriesName } from './window-balance';
+import type { ClusterSeries } from './cluster-balance';
 
 const F64 = 8;
 export { KERNEL_MEMORY_BYTES };
@@ -69,6 +70,59 @@ export class BalanceEngine {
   }
 
   /**
+   * Gross consumption (where some generation is metered) of the loaded cluster, or of what
+   * `overlay` makes of it: each kept row's own with its import scaled (c + (f − 1)·ΣI), plus added
+   * consumers' import. A generator behind a meter does not change what the member uses.
+   */
+  grossConsumptionOf(overlay?: EngineOverlay): number | undefined {
+    const byRow = this.grossByRow;
+    if (!overlay || byRow === undefined) return this.grossConsumptionKwh;
+    const data = this.loaded!;
+    const n = data.intervals;
+    const scale = new Map(overlay.scale);
+    const excluded = new Set(overlay.excluded);
+    let total = 0;
+    for (let r = 0; r < data.members.length; r++) {
+      if (excluded.has(r)) continue;
+      total += byRow[r]!;
+      const f = scale.get(r);
+      if (f !== undefined) for (let t = r * n; t < (r + 1) * n; t++) total += (f - 1) * data.imports[t]!;
+    }
+    for (const a of overlay.added) if (a.imports) for (const v of a.imports) total += v;
+    return total;
+  }
+
+  /**
+   * The loaded cluster summed per data interval: consumption, generation, and the export of the
+   * members the register lists as renewable sources (the cluster-level fast path's input).
+   */
+  clusterSeries(): ClusterSeries {
+    const data = this.data;
+    if (!data) throw new Error('no cluster data loaded');
+    const k = this.k;
+    const m = data.members.length;
+    const n = data.intervals;
+    const cells = m * n;
+    const out = this.reserve(2 * cells * F64 + 3 * n * F64) + 2 * cells * F64;
+    const [si, se, er] = [out, out + n * F64, out + 2 * n * F64];
+    for (const p of [si, se, er]) k.zero(p, n);
+    k.columnSums(this.base, si, m, n);
+    k.columnSums(this.base + cells * F64, se, m, n);
+    data.members.forEach((member, r) => {
+      if (isRenewable(member)) k.columnSums(this.base + cells * F64 + r * n * F64, er, 1, n);
+    });
+    const copy = (p: number) => new Float64Array(k.memory.buffer, p, n).slice();
+    return {
+      startUtcMs: data.startUtcMs,
+      stepMinutes: data.stepMinutes,
+      consumption: copy(si),
+      generation: copy(se),
+      renewable: copy(er),
+      grossConsumption: this.grossConsumptionKwh,
+    };
+  }
+
+  /**
    * Balances the loaded cluster with `settings`; with `overlay`, the cluster a scenario makes of
    * it (CLUSTERS.md §4.8) — without copying the loaded data: left-out rows are skipped, changed
    * and added rows are written to scratch at the data's resolution, and only the windowed
@@ -83,6 +137,7 @@ export class BalanceEngine {
     const n = data.intervals;
     const rows = overlayRows(data, overlay);
     const m = rows.length;
+    const gross = this.grossConsumptionOf(overlay);
     const problem = settingsProblem(settings, m, data.stepMinutes);
     if (problem) throw new Error(problem);
     const factor = settings.windowMinutes / data.stepMinutes;
@@ -235,12 +290,7 @@ export class BalanceEngine {
     const kpis = windowKpis(k, ptr, nw, settings, levels, {
       behindMeterCharged: btmCharged,
       behindMeterDischarged: btmDischarged,
-      grossConsumption:
-        this.grossConsumptionKwh === undefined
-          ? undefined
-          : overlay
-            ? overlayGross(rows, this.grossByRow!)
-            : this.grossConsumptionKwh,
+      grossConsumption: gross,
     });
 
     const totals = (p: number) => f64(p, m);
@@ -283,11 +333,6 @@ interface Row {
   src?: number;
   /** Writes the row's import and export at the data's resolution (null source: an added member). */
   write?: (imp: Float64Array, exp: Float64Array, source: [Float64Array, Float64Array] | null) => void;
-  /** Import factor, and the loaded row's import total (set when written), for the gross total. */
-  scale?: number;
-  importSum?: number;
-  /** Added member's import, for the gross total. */
-  addedImport?: Float64Array;
 }
 
 /** The rows a compute balances: the loaded ones, or what the overlay makes of them. */
@@ -307,15 +352,9 @@ function overlayRows(data: ClusterData, overlay: EngineOverlay | undefined): Row
     const row: Row = {
       member,
       src,
-      scale: f,
       write: (imp, exp, from) => {
         const [i0, e0] = from!;
-        let sum = 0;
-        for (let t = 0; t < imp.length; t++) {
-          sum += i0[t]!;
-          imp[t] = i0[t]! * (f ?? 1);
-        }
-        row.importSum = sum;
+        for (let t = 0; t < imp.length; t++) imp[t] = i0[t]! * (f ?? 1);
         exp.set(e0);
         // Behind the meter a generator first covers the member's own import; the rest is exported.
         for (const g of gens ?? []) {
@@ -333,7 +372,6 @@ function overlayRows(data: ClusterData, overlay: EngineOverlay | undefined): Row
   for (const a of overlay.added) {
     rows.push({
       member: a.member,
-      addedImport: a.imports,
       write: (imp, exp) => {
         if (a.imports) imp.set(a.imports);
         else imp.fill(0);
@@ -343,17 +381,4 @@ function overlayRows(data: ClusterData, overlay: EngineOverlay | undefined): Row
     });
   }
   return rows;
-}
-
-/**
- * Gross consumption of the overlaid rows: each kept row's own, its import scaled (c + (f − 1)·ΣI),
- * plus added consumers' import. A generator behind a meter does not change what the member uses.
- */
-function overlayGross(rows: Row[], byRow: Float64Array): number {
-  let total = 0;
-  for (const r of rows) {
-    if (r.src !== undefined) total += byRow[r.src]! + ((r.scale ?? 1) - 1) * (r.importSum ?? 0);
-    else if (r.addedImport) for (const v of r.addedImport) total += v;
-  }
-  return total;
 }

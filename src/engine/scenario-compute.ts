@@ -18,7 +18,9 @@ import {
   type ProfileSource,
 } from '../scenario/overlays';
 import type { BalanceEngine } from './balance';
-import type { BalanceResult, EngineOverlay } from './types';
+import { ClusterBalance, clusterLevel, type ClusterSeries } from './cluster-balance';
+import { overlaidSeries } from './scenario-series';
+import type { BalanceResult, EngineOverlay, Kpis } from './types';
 
 export interface ScenarioResult {
   /** Without overlays. */
@@ -39,8 +41,54 @@ export function baselineOf(s: Scenario): Scenario {
 export class ScenarioEngine {
   private cacheKey = '';
   private cached: { overlay: EngineOverlay; members: Member[]; added: AddedSeries[] } | null = null;
+  private series: { version: number; base: ClusterSeries } | null = null;
 
-  constructor(private readonly engine: BalanceEngine) {}
+  /**
+   * `engine` holds the loaded data; `cluster` (kernels of its own, small memory) computes the
+   * cluster-level fast path.
+   */
+  constructor(
+    private readonly engine: BalanceEngine,
+    private readonly cluster?: ClusterBalance,
+  ) {}
+
+  /**
+   * The scenario's and the baseline's KPIs from cluster sums alone (O(intervals)): exact for every
+   * key but the static one and without members' own batteries; null where they do not apply.
+   */
+  quickKpis(s: Scenario, dataVersion: number, profile?: ProfileSource): { baseline: Kpis; scenario: Kpis } | null {
+    const data = this.engine.loaded;
+    if (!data || !this.cluster) return null;
+    const settings = scenarioSettings(baselineOf(s), data);
+    if (!clusterLevel(settings)) return null;
+    const base = this.clusterSeries(dataVersion);
+    const baseline = this.cluster.compute(base, settings).kpis;
+    if (!hasOverlays(s)) return { baseline, scenario: baseline };
+    const series = this.scenarioSeries(s, dataVersion, profile)!;
+    return { baseline, scenario: this.cluster.compute(series, settings).kpis };
+  }
+
+  /** The scenario's cluster series (the loaded cluster's when it has no overlays). */
+  scenarioSeries(s: Scenario, dataVersion: number, profile?: ProfileSource): ClusterSeries | null {
+    const data = this.engine.loaded;
+    if (!data) return null;
+    const base = this.clusterSeries(dataVersion);
+    if (!hasOverlays(s)) return base;
+    const { overlay } = this.overlay(data, s, dataVersion, profile);
+    return overlaidSeries(base, this.engine.loaded!, overlay, this.engine.grossConsumptionOf(overlay));
+  }
+
+  /** The loaded members (before any overlay). */
+  members(): Pick<ClusterData, 'members'> {
+    const data = this.engine.loaded;
+    if (!data) throw new Error('no cluster data loaded');
+    return { members: data.members };
+  }
+
+  private clusterSeries(dataVersion: number): ClusterSeries {
+    if (this.series?.version !== dataVersion) this.series = { version: dataVersion, base: this.engine.clusterSeries() };
+    return this.series.base;
+  }
 
   /** `dataVersion` tells when the loaded data changed (the overlay is then rebuilt). */
   compute(s: Scenario, dataVersion: number, profile?: ProfileSource): ScenarioResult {
