@@ -1,5 +1,7 @@
 /** The page's handle on the engine worker: typed requests, promised answers. */
-import type { EngineRequest, EngineResponse, SqlTables, ViewResult } from './protocol';
+import type { EngineRequest, EngineResponse, KeyComparison, SqlTables, ViewResult } from './protocol';
+import type { SweepResult, SweepSpec } from './sweep';
+import type { Kpis } from './types';
 import type { Scenario } from '../scenario/model';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
@@ -22,6 +24,9 @@ export class EngineClient {
       this.pending.delete(msg.id);
       if (msg.type === 'result') p.resolve(msg.result);
       else if (msg.type === 'tables') p.resolve(msg.tables);
+      else if (msg.type === 'sweep') p.resolve(msg.sweep);
+      else if (msg.type === 'keys') p.resolve(msg.keys);
+      else if (msg.type === 'compare') p.resolve(msg.kpis);
       else p.reject(new Error(msg.message));
     };
     this.worker.onerror = (event) => {
@@ -101,6 +106,28 @@ export class EngineClient {
 
   removeFile(index: number, scenario: Scenario): Promise<ViewResult> {
     return this.send({ type: 'remove-file', id: 0, index, scenario });
+  }
+
+  /**
+   * The sizing sweep (PV kWp × battery kWh) on top of `scenario`; `progress` hears rows done. It
+   * rejects with 'cancelled' after cancelSweep().
+   */
+  sweep(scenario: Scenario, spec: SweepSpec, progress?: (done: number, total: number) => void): Promise<SweepResult> {
+    return this.send({ type: 'sweep', id: 0, scenario, spec: JSON.parse(JSON.stringify(spec)) }, progress);
+  }
+
+  cancelSweep(): void {
+    this.worker.postMessage({ type: 'cancel-sweep', id: 0 });
+  }
+
+  /** Every member's allocation under each of the four keys (winners and losers across keys). */
+  compareKeys(scenario: Scenario): Promise<KeyComparison> {
+    return this.send({ type: 'keys', id: 0, scenario });
+  }
+
+  /** Each scenario's KPIs and its baseline's (for the variants' comparison table). */
+  compare(scenarios: Scenario[]): Promise<{ scenario: Kpis; baseline: Kpis }[]> {
+    return this.send({ type: 'compare', id: 0, scenarios: JSON.parse(JSON.stringify(scenarios)) });
   }
 
   /** The loaded cluster as Arrow IPC for DuckDB's tables. */

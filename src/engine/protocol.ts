@@ -1,6 +1,7 @@
 /** Messages between the page and the engine's Web Worker. */
 import type { Member } from '../ingest/cluster-data';
-import type { BalanceSettings, Kpis, MemberResult } from './types';
+import type { AllocationKey, BalanceSettings, Kpis, MemberResult } from './types';
+import type { SweepResult, SweepSpec } from './sweep';
 import type { Scenario } from '../scenario/model';
 import type { Workspace } from './workspace';
 import type { ParseOverrides } from '../ingest/overrides';
@@ -23,7 +24,23 @@ export type EngineRequest =
   /** Where file `index` overlaps another file's readings of a meter, uses its values. */
   | { type: 'prefer'; id: number; index: number; scenario: Scenario }
   /** Stops reading files; what was loaded before stays. */
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** The sizing sweep on the current data (progress as 'progress' messages, rows done / rows). */
+  | { type: 'sweep'; id: number; scenario: Scenario; spec: SweepSpec }
+  /** Stops a running sweep (it rejects with 'cancelled'). */
+  | { type: 'cancel-sweep'; id: number }
+  /** Every member's allocation under each of the four keys, for the scenario. */
+  | { type: 'keys'; id: number; scenario: Scenario }
+  /** Each scenario's KPIs (and its baseline's), e.g. the saved variants, for the comparison table. */
+  | { type: 'compare'; id: number; scenarios: Scenario[] };
+
+/** One member under each allocation key (winners and losers across keys). */
+export interface KeyComparison {
+  keys: AllocationKey[];
+  members: { id: string; import_kwh: number; allocated_kwh: Record<AllocationKey, number> }[];
+  /** Cluster KPIs under each key. */
+  kpis: Record<AllocationKey, Kpis>;
+}
 
 /** The loaded cluster as Arrow IPC streams for DuckDB (see sql-tables.ts). */
 export interface SqlTables {
@@ -92,4 +109,7 @@ export type EngineResponse =
   | { type: 'result'; id: number; result: ViewResult }
   | { type: 'tables'; id: number; tables: SqlTables }
   | { type: 'progress'; id: number; doneBytes: number; totalBytes: number }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  | { type: 'sweep'; id: number; sweep: SweepResult }
+  | { type: 'keys'; id: number; keys: KeyComparison }
+  | { type: 'compare'; id: number; kpis: { scenario: Kpis; baseline: Kpis }[] };

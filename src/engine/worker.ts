@@ -13,6 +13,10 @@ import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
 import { membersIpc, readingsIpcChunks } from './sql-tables';
 import { windowForData } from './settings';
 import { ScenarioEngine, baselineOf } from './scenario-compute';
+import { ClusterBalance } from './cluster-balance';
+import { sweep } from './sweep';
+import { ALLOCATION_KEYS } from '../scenario/model';
+import type { KeyComparison } from './protocol';
 import type { ClusterData } from '../ingest/cluster-data';
 import type { Scenario } from '../scenario/model';
 import { formatProblem, memberProblems } from '../scenario/schema';
@@ -29,6 +33,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 interface Engines {
   balance: BalanceEngine;
   scenario: ScenarioEngine;
+  cluster: ClusterBalance;
   stats: SeriesStats;
 }
 let engine: Promise<Engines> | null = null;
@@ -51,9 +56,11 @@ function kernels(): Promise<Engines> {
     .then((r) => r.arrayBuffer())
     .then(async (bytes) => {
       const balance = new BalanceEngine(await instantiateKernels(bytes));
+      const cluster = new ClusterBalance(await instantiateKernels(bytes));
       ready = {
         balance,
-        scenario: new ScenarioEngine(balance),
+        scenario: new ScenarioEngine(balance, cluster),
+        cluster,
         stats: new SeriesStats(await instantiateKernels(bytes)),
       };
       return ready;
@@ -62,14 +69,56 @@ function kernels(): Promise<Engines> {
 }
 
 let fingerprint = { version: -1, value: '' };
+let sweepCancelled = false;
+
+/** A scenario naming members the data lack cannot be computed: say which, by field. */
+function checkMembers(e: BalanceEngine, scenario: Scenario): void {
+  const data = e.loaded;
+  if (!data) throw new Error('no cluster data loaded');
+  const problems = memberProblems(
+    scenario,
+    data.members.map((m) => m.id),
+  );
+  if (problems.length > 0) throw new Error(problems.map(formatProblem).join('; '));
+}
+
+/**
+ * The scenario checked against the loaded members, its window fitted to the data (hourly data net
+ * hourly whatever was asked).
+ */
+function fitted(e: BalanceEngine, scenario: Scenario): Scenario {
+  checkMembers(e, scenario);
+  const step = e.loaded!.stepMinutes;
+  const windowMinutes = windowForData({ windowMinutes: scenario.window_minutes, key: scenario.key }, step).windowMinutes;
+  return { ...scenario, window_minutes: windowMinutes as Scenario['window_minutes'] };
+}
+
+/** The scenario's members under each key (static and hybrid with its shares, or equal ones). */
+function compareKeys(engines: Engines, asked: Scenario): KeyComparison {
+  const scenario = fitted(engines.balance, asked);
+  const runs = ALLOCATION_KEYS.map((key) => ({
+    key,
+    run: engines.scenario.compute({ ...scenario, key }, dataVersion, profileSource),
+  }));
+  const first = runs[0]!.run.scenario.members;
+  return {
+    keys: [...ALLOCATION_KEYS],
+    members: first.map((m, i) => ({
+      id: m.id,
+      import_kwh: m.import_kwh,
+      allocated_kwh: Object.fromEntries(
+        runs.map(({ key, run }) => [key, run.scenario.members[i]!.allocated_kwh]),
+      ) as KeyComparison['members'][number]['allocated_kwh'],
+    })),
+    kpis: Object.fromEntries(runs.map(({ key, run }) => [key, run.scenario.kpis])) as KeyComparison['kpis'],
+  };
+}
 
 function compute(kernels: Engines, scenario: Scenario): ViewResult {
   const e = kernels.balance;
   const data = e.loaded;
   if (!data) throw new Error('no cluster data loaded');
-  const ids = data.members.map((m) => m.id);
-  const problems = memberProblems(scenario, ids);
-  if (problems.length > 0) throw new Error(problems.map(formatProblem).join('; '));
+  checkMembers(e, scenario);
   if (fingerprint.version !== dataVersion) fingerprint = { version: dataVersion, value: dataFingerprint(data) };
   // The window follows the data: hourly data net hourly, whatever was asked (the page keeps the
   // user's choice and says so, and it applies again when finer data come back).
@@ -147,9 +196,37 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
   const req = event.data;
   // Cancelling ends the file reader; the request reading files then fails with 'cancelled'.
   if (req.type === 'cancel') return parser.cancel();
+  if (req.type === 'cancel-sweep') {
+    sweepCancelled = true;
+    return;
+  }
   try {
     const engines = await kernels();
     const e = engines.balance;
+    if (req.type === 'sweep') {
+      sweepCancelled = false;
+      const result = await sweep(
+        engines.scenario,
+        engines.cluster,
+        fitted(e, req.scenario),
+        req.spec,
+        dataVersion,
+        (done, total) => reply({ type: 'progress', id: req.id, doneBytes: done, totalBytes: total }),
+        () => sweepCancelled,
+      );
+      return reply({ type: 'sweep', id: req.id, sweep: result });
+    }
+    if (req.type === 'keys') return reply({ type: 'keys', id: req.id, keys: compareKeys(engines, req.scenario) });
+    if (req.type === 'compare') {
+      const kpis = req.scenarios.map((asked) => {
+        const s = fitted(e, asked);
+        const quick = engines.scenario.quickKpis(s, dataVersion, profileSource);
+        if (quick) return quick;
+        const run = engines.scenario.compute(s, dataVersion, profileSource);
+        return { scenario: run.scenario.kpis, baseline: run.baseline.kpis };
+      });
+      return reply({ type: 'compare', id: req.id, kpis });
+    }
     if (req.type === 'tables') {
       const data = e.loaded;
       if (!data) throw new Error('no cluster data loaded');
