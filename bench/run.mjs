@@ -1,7 +1,7 @@
 // `npm run bench`: builds the benchmark pages, serves them on 127.0.0.1, runs them in Debian's
 // Chromium and prints one JSON object per line.
 // Options: --members 100,1000 (recompute sizes)  --meters 100 (ingest)  --no-sql
-//          --only recompute|ingest|page   --loads 5 (page loads to take the median of)
+//          --only recompute|scenario|ingest|page   --loads 5 (page loads to take the median of)
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -106,6 +106,10 @@ try {
   });
   if (only === 'all' || only === 'recompute') {
     const { lines } = await runPage(browser, `index.html?members=${members}&sql=${sql}`, false);
+    for (const line of lines) console.log(line);
+  }
+  if (only === 'all' || only === 'scenario') {
+    const { lines } = await runPage(browser, 'scenario.html', false);
     for (const line of lines) console.log(line);
   }
   if (only === 'all' || only === 'ingest') {

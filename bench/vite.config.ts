@@ -9,7 +9,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     assetsInlineLimit: 0,
-    rolldownOptions: { input: { index: 'bench/pages/index.html', ingest: 'bench/pages/ingest.html' } },
+    rolldownOptions: {
+      input: { index: 'bench/pages/index.html', ingest: 'bench/pages/ingest.html', scenario: 'bench/pages/scenario.html' },
+    },
   },
   worker: { format: 'es' },
   preview: { host: '127.0.0.1' },

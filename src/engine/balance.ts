@@ -227,7 +227,15 @@ export class BalanceEngine {
     k.zero(ptr.si, nw);
     k.zero(ptr.se, nw);
     if (perRow) {
-      for (let r = 0; r < m; r++) {
+      // The leading rows that are the loaded rows as they are (a scenario that only adds members)
+      // go in one pass, as without a scenario; the rest row by row.
+      let same = 0;
+      while (same < m && rows[same]!.src === same && !rows[same]!.write && !rewritten.has(same)) same++;
+      if (same > 0) {
+        k.windowSums(imp, impW, ptr.si, memberImport, same, n, factor);
+        k.windowSums(exp, expW, ptr.se, memberExport, same, n, factor);
+      }
+      for (let r = same; r < m; r++) {
         const [ri, re] = rewritten.get(r) ?? [rowImp(r), rowExp(r)];
         k.windowSums(ri, impW + r * nw * F64, ptr.si, memberImport + r * F64, 1, n, factor);
         k.windowSums(re, expW + r * nw * F64, ptr.se, memberExport + r * F64, 1, n, factor);

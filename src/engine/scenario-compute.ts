@@ -42,6 +42,8 @@ export class ScenarioEngine {
   private cacheKey = '';
   private cached: { overlay: EngineOverlay; members: Member[]; added: AddedSeries[] } | null = null;
   private series: { version: number; base: ClusterSeries } | null = null;
+  /** The baseline does not change while only overlays do (a PV slider): computed once per settings. */
+  private baseline: { key: string; result: BalanceResult } | null = null;
 
   /**
    * `engine` holds the loaded data; `cluster` (kernels of its own, small memory) computes the
@@ -94,7 +96,10 @@ export class ScenarioEngine {
   compute(s: Scenario, dataVersion: number, profile?: ProfileSource): ScenarioResult {
     const data = this.engine.loaded;
     if (!data) throw new Error('no cluster data loaded');
-    const baseline = this.engine.compute(scenarioSettings(baselineOf(s), data));
+    const settings = scenarioSettings(baselineOf(s), data);
+    const key = JSON.stringify([dataVersion, settings]);
+    if (this.baseline?.key !== key) this.baseline = { key, result: this.engine.compute(settings) };
+    const baseline = this.baseline.result;
     if (!hasOverlays(s)) return { baseline, scenario: baseline, members: data.members, added: [] };
     const { overlay, members, added } = this.overlay(data, s, dataVersion, profile);
     const scenario = this.engine.compute(scenarioSettings(withoutExcluded(s, data), { members }), overlay);
