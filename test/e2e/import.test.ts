@@ -4,44 +4,16 @@
  * column and leaves what was loaded intact.
  */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CLUSTER_KPIS } from '../kpi-keys';
 import { parseFileAsync } from '../../src/ingest/index';
 import { launch, screenshotPath, watch } from './browser';
+import { FORMATS, drop, fixture, metric } from './page-files';
 
-const FORMATS = new URL('../fixtures/formats/', import.meta.url);
+// (FORMATS from page-files.ts)
 const expected = JSON.parse(readFileSync(new URL('expected.json', FORMATS), 'utf8'));
 const hourly = expected.window_60_dynamic;
-
-function fixture(dir: URL, name: string): Buffer {
-  try {
-    return readFileSync(new URL(name, dir));
-  } catch {
-    return gunzipSync(readFileSync(new URL(`${name}.gz`, dir)));
-  }
-}
-
-/** Drops files onto the page as a user would: a real DataTransfer on a drop event. */
-async function drop(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
-  const payload = files.map((f) => ({ name: f.name, data: f.bytes.toString('base64') }));
-  await page.evaluate((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) {
-      const bin = atob(f.data);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      dt.items.add(new File([bytes], f.name));
-    }
-    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
-  }, payload);
-}
-
-async function metric(page: Page, key: string): Promise<number> {
-  return Number(await page.locator(`[data-metric="${key}"]`).getAttribute('data-value'));
-}
 
 async function memberMetric(page: Page, id: string, key: string): Promise<number> {
   return Number(await page.locator(`tr[data-member="${id}"] [data-metric="${key}"]`).getAttribute('data-value'));
