@@ -56,7 +56,7 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   const scenario = await withFlags(asked, o, ids);
   const problems = memberProblems(scenario, ids);
   if (problems.length > 0) throw new UsageError(`the scenario does not fit the data:\n${problems.map(formatProblem).join('\n')}`);
-  if (scenario.order.length > 0) {
+  if (scenario.key === 'priority' && scenario.order.length > 0) {
     const unlisted = unlistedInOrder(
       scenario.order.map((p) => memberIndex(ids, p)),
       ids.length,
