@@ -10,11 +10,12 @@ import {
   HOUR_MS,
   MINUTE_MS,
   civilFromDays,
-  daysFromCivil,
   dstEndUtcMs,
   dstStartUtcMs,
   warsawOffsetMinutes,
 } from './time';
+// One calendar of public holidays for gap filling, load profiles and (later) tariffs.
+import { isPolishHoliday } from '../models/holidays';
 
 /** How missing values are filled. */
 export type GapFillMethod = 'zero' | 'linear' | 'profile';
@@ -192,58 +193,6 @@ export function dayTypeOf(days: number): number {
   const weekday = (((days + 4) % 7) + 7) % 7;
   if (weekday === 0 || isPolishHoliday(days)) return SUNDAY;
   return weekday === 6 ? SATURDAY : WORKDAY;
-}
-
-const holidayCache = new Map<number, Set<number>>();
-
-/**
- * Polish public holidays (ustawa o dniach wolnych od pracy): New Year, Epiphany, Easter Sunday
- * and Monday, 1 and 3 May, Pentecost, Corpus Christi, 15 August, 1 and 11 November, Christmas,
- * and Christmas Eve from 2025.
- */
-export function isPolishHoliday(days: number): boolean {
-  const year = civilFromDays(days)[0];
-  let set = holidayCache.get(year);
-  if (set === undefined) {
-    const easter = easterSunday(year);
-    set = new Set([
-      daysFromCivil(year, 1, 1),
-      daysFromCivil(year, 1, 6),
-      easter,
-      easter + 1,
-      daysFromCivil(year, 5, 1),
-      daysFromCivil(year, 5, 3),
-      easter + 49,
-      easter + 60,
-      daysFromCivil(year, 8, 15),
-      daysFromCivil(year, 11, 1),
-      daysFromCivil(year, 11, 11),
-      daysFromCivil(year, 12, 25),
-      daysFromCivil(year, 12, 26),
-    ]);
-    if (year >= 2025) set.add(daysFromCivil(year, 12, 24));
-    holidayCache.set(year, set);
-  }
-  return set.has(days);
-}
-
-/** Easter Sunday of a Gregorian year, days since 1970-01-01 (the anonymous Gregorian algorithm). */
-export function easterSunday(year: number): number {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return daysFromCivil(year, month, day);
 }
 
 /** Scales the filled values inside a span so that the span adds up to its known total. */

@@ -6,13 +6,12 @@ import {
   SUNDAY,
   WORKDAY,
   dayTypeOf,
-  easterSunday,
   fillGaps,
-  isPolishHoliday,
   localHourBins,
   type GapFillMethod,
 } from '../../../src/ingest/gap-fill';
 import { daysFromCivil, warsawOffsetMinutes } from '../../../src/ingest/time';
+import { easterSunday, isPolishHoliday } from '../../../src/models/holidays';
 
 const H = 3_600_000;
 const Q = 900_000;
