@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, screenshotPath, watch } from './browser';
+import { drop } from './page-files';
 
 const FORMATS = new URL('../fixtures/formats/', import.meta.url);
 const BAD = new URL('../fixtures/bad/', import.meta.url);
@@ -16,21 +17,6 @@ const BAD = new URL('../fixtures/bad/', import.meta.url);
 /** Words of English sentences and labels that no Polish text on the page holds. */
 const ENGLISH =
   /\b(the|and|of|with|from|values?|files?|rows?|meters?|members?|intervals?|import|export|share|window|coverage|gaps?|line|column|summed|filled|layout|encoding|decimal|register|generation|consumption|battery|self|discharged|notes?|remove|correct|read)\b/i;
-
-async function drop(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
-  const payload = files.map((f) => ({ name: f.name, data: f.bytes.toString('base64') }));
-  await page.evaluate((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) {
-      const bin = atob(f.data);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      dt.items.add(new File([bytes], f.name));
-    }
-    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
-  }, payload);
-}
 
 /** The English words in a text, each with a little of what surrounds it. */
 function englishIn(text: string): string[] {

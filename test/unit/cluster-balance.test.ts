@@ -11,25 +11,16 @@ import type { Kernels } from '../../src/engine/kernels';
 import { ScenarioEngine } from '../../src/engine/scenario-compute';
 import { cellScenario, sweep } from '../../src/engine/sweep';
 import type { Kpis } from '../../src/engine/types';
-import type { ClusterData, Member } from '../../src/ingest/cluster-data';
+import type { ClusterData } from '../../src/ingest/cluster-data';
 import { newScenario, type Scenario } from '../../src/scenario/model';
 import { loadKernelsForTest } from './kernel-loader';
+import { member } from './members';
 
 let kernels: Kernels[];
 beforeAll(async () => {
   kernels = [await loadKernelsForTest(), await loadKernelsForTest()];
 });
 
-const member = (id: string, pvKwp = 0): Member => ({
-  id,
-  name: id,
-  type: 'other',
-  tariff: '',
-  gmina: '',
-  pvKwp,
-  windKw: 0,
-  biogasKw: 0,
-});
 /** Four members over four June days at 15 minutes; member P is a PV producer, Q exports too. */
 function cluster(): ClusterData {
   const n = 4 * 96;

@@ -6,24 +6,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BalanceEngine, KERNEL_MEMORY_BYTES } from '../../src/engine/balance';
 import { referenceBalance } from '../../src/engine/reference';
-import type { ClusterData, Member } from '../../src/ingest/cluster-data';
+import type { ClusterData } from '../../src/ingest/cluster-data';
 import type { Kernels } from '../../src/engine/kernels';
 import { loadKernelsForTest } from './kernel-loader';
+import { member } from './members';
 
 let kernels: Kernels;
 beforeAll(async () => {
   kernels = await loadKernelsForTest();
-});
-
-const member = (id: string, pvKwp = 0): Member => ({
-  id,
-  name: id,
-  type: 'other',
-  tariff: '',
-  gmina: '',
-  pvKwp,
-  windKw: 0,
-  biogasKw: 0,
 });
 
 /** Three members, four hourly windows: a producer (c) and two consumers. */

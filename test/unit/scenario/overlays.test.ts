@@ -4,26 +4,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BalanceEngine } from '../../../src/engine/balance';
 import type { Kernels } from '../../../src/engine/kernels';
 import { referenceBalance } from '../../../src/engine/reference';
-import type { ClusterData, Member } from '../../../src/ingest/cluster-data';
+import type { ClusterData } from '../../../src/ingest/cluster-data';
 import { newScenario, type Scenario } from '../../../src/scenario/model';
 import { addedSeries, applyOverlays, engineOverlay, scenarioSettings } from '../../../src/scenario/overlays';
 import { loadKernelsForTest } from '../kernel-loader';
+import { member } from '../members';
 
 let kernels: Kernels;
 beforeAll(async () => {
   kernels = await loadKernelsForTest();
 });
 
-const member = (id: string, pvKwp = 0): Member => ({
-  id,
-  name: id,
-  type: 'other',
-  tariff: '',
-  gmina: '',
-  pvKwp,
-  windKw: 0,
-  biogasKw: 0,
-});
 const H = 3_600_000;
 /** Three members over two June days, hourly: two consumers and a PV producer. */
 function cluster(): ClusterData {
