@@ -188,6 +188,22 @@ export function sharedMin(si: usize, se: usize, s: usize, n: i32): void {
  * With `boost` (storage discharge, §4.6) a += (I_i − a)·q. Adds a into `s` when `s` is not 0,
  * and writes each member's total into `out`.
  */
+/** out[r][w] = src[r][w] · weight[w]: each member's allocation per window under the dynamic key. */
+export function scaleRows(src: usize, weight: usize, out: usize, rows: i32, n: i32): void {
+  const n2 = n & ~1;
+  for (let r = 0; r < rows; r++) {
+    const row = (<usize>r * <usize>n) << 3;
+    for (let w = 0; w < n2; w += 2) {
+      const o = (<usize>w) << 3;
+      v128.store(out + row + o, f64x2.mul(v128.load(src + row + o), v128.load(weight + o)));
+    }
+    if (n2 < n) {
+      const o = (<usize>n2) << 3;
+      store<f64>(out + row + o, load<f64>(src + row + o) * load<f64>(weight + o));
+    }
+  }
+}
+
 export function allocateStatic(
   imp: usize,
   se: usize,
@@ -198,10 +214,12 @@ export function allocateStatic(
   out: usize,
   rows: i32,
   n: i32,
+  cells: usize,
 ): void {
   const n2 = n & ~1;
   for (let r = 0; r < rows; r++) {
     const row = imp + ((<usize>r * <usize>n) << 3);
+    const cellRow = cells ? cells + ((<usize>r * <usize>n) << 3) : 0;
     const share = load<f64>(shares + ((<usize>r) << 3));
     const sv = f64x2.splat(share);
     let total = f64x2.splat(0);
@@ -212,6 +230,7 @@ export function allocateStatic(
       if (hybrid) a = f64x2.add(a, f64x2.mul(f64x2.sub(i, a), v128.load(hybrid + o)));
       if (boost) a = f64x2.add(a, f64x2.mul(f64x2.sub(i, a), v128.load(boost + o)));
       if (s) v128.store(s + o, f64x2.add(v128.load(s + o), a));
+      if (cellRow) v128.store(cellRow + o, a);
       total = f64x2.add(total, a);
     }
     let t = f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1);
@@ -222,6 +241,7 @@ export function allocateStatic(
       if (hybrid) a += (i - a) * load<f64>(hybrid + o);
       if (boost) a += (i - a) * load<f64>(boost + o);
       if (s) store<f64>(s + o, load<f64>(s + o) + a);
+      if (cellRow) store<f64>(cellRow + o, a);
       t += a;
     }
     store<f64>(out + ((<usize>r) << 3), t);
@@ -257,11 +277,13 @@ export function allocatePriority(
   out: usize,
   count: i32,
   n: i32,
+  cells: usize,
 ): void {
   const n2 = n & ~1;
   for (let k = 0; k < count; k++) {
     const r = load<i32>(order + ((<usize>k) << 2));
     const row = imp + ((<usize>r * <usize>n) << 3);
+    const cellRow = cells ? cells + ((<usize>r * <usize>n) << 3) : 0;
     let total = f64x2.splat(0);
     for (let w = 0; w < n2; w += 2) {
       const o = (<usize>w) << 3;
@@ -271,6 +293,7 @@ export function allocatePriority(
       v128.store(remaining + o, f64x2.sub(rem, a));
       if (s) v128.store(s + o, f64x2.add(v128.load(s + o), a));
       if (boost) a = f64x2.add(a, f64x2.mul(f64x2.sub(i, a), v128.load(boost + o)));
+      if (cellRow) v128.store(cellRow + o, a);
       total = f64x2.add(total, a);
     }
     let t = f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1);
@@ -281,6 +304,7 @@ export function allocatePriority(
       store<f64>(remaining + o, load<f64>(remaining + o) - a);
       if (s) store<f64>(s + o, load<f64>(s + o) + a);
       if (boost) a += (i - a) * load<f64>(boost + o);
+      if (cellRow) store<f64>(cellRow + o, a);
       t += a;
     }
     store<f64>(out + ((<usize>r) << 3), t);

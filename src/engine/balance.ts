@@ -130,7 +130,7 @@ export class BalanceEngine {
    * Member indices in `settings` refer to the overlaid rows: the kept loaded rows in order, then
    * the added ones.
    */
-  compute(settings: BalanceSettings, overlay?: EngineOverlay): BalanceResult {
+  compute(settings: BalanceSettings, overlay?: EngineOverlay, perWindow?: (view: WindowView) => void): BalanceResult {
     const data = this.data;
     if (!data) throw new Error('no cluster data loaded');
     const k = this.k;
@@ -173,6 +173,8 @@ export class BalanceEngine {
     const order = take(m * 4);
     const btmRows = take(behindMeter.length * 2 * n * F64);
     const overlayRowsAt = take(written * 2 * n * F64);
+    // Each member's allocation per window, kept only when asked for (bills need it per window).
+    const cells = perWindow ? take(m * nw * F64) : 0;
     const btmFlows = take(2 * F64);
     this.reserve(at - this.base);
     const f64 = (p: number, len: number) => new Float64Array(k.memory.buffer, p, len);
@@ -257,7 +259,7 @@ export class BalanceEngine {
     } else if (key === 'static' || key === 'hybrid') {
       f64(shares, m).set(settings.shares ?? equalShares(m));
       k.zero(ptr.s, nw);
-      k.allocateStatic(impW, ptr.se, shares, 0, 0, ptr.s, allocated, m, nw);
+      k.allocateStatic(impW, ptr.se, shares, 0, 0, ptr.s, allocated, m, nw, key === 'static' && !settings.battery ? cells : 0);
       if (key === 'hybrid') {
         k.hybridFactor(ptr.si, ptr.se, ptr.s, ptr.h, nw);
         k.sharedMin(ptr.si, ptr.se, ptr.s, nw);
@@ -266,7 +268,7 @@ export class BalanceEngine {
       new Int32Array(k.memory.buffer, order, m).set(completeOrder(settings.order, m));
       f64(ptr.h, nw).set(f64(ptr.se, nw)); // scratch: the supply left, consumed member by member
       k.zero(ptr.s, nw);
-      k.allocatePriority(impW, order, ptr.h, 0, ptr.s, allocated, m, nw);
+      k.allocatePriority(impW, order, ptr.h, 0, ptr.s, allocated, m, nw, settings.battery ? 0 : cells);
     }
 
     // Step 6: storage dispatch; q[w] is each member's share of the discharge per unit unmet demand.
@@ -279,12 +281,13 @@ export class BalanceEngine {
       k.ratio(ptr.s, ptr.si, ptr.f, nw);
       k.dynamicWeight(ptr.f, ptr.q, ptr.w, nw);
       k.rowDots(impW, ptr.w, allocated, m, nw);
+      if (cells) k.scaleRows(impW, ptr.w, cells, m, nw);
     } else if (key === 'static' || key === 'hybrid') {
-      if (battery) k.allocateStatic(impW, ptr.se, shares, key === 'hybrid' ? ptr.h : 0, boost, 0, allocated, m, nw);
-      else if (key === 'hybrid') k.allocateStatic(impW, ptr.se, shares, ptr.h, 0, 0, allocated, m, nw);
+      if (battery) k.allocateStatic(impW, ptr.se, shares, key === 'hybrid' ? ptr.h : 0, boost, 0, allocated, m, nw, cells);
+      else if (key === 'hybrid') k.allocateStatic(impW, ptr.se, shares, ptr.h, 0, 0, allocated, m, nw, cells);
     } else if (battery) {
       f64(ptr.h, nw).set(f64(ptr.se, nw));
-      k.allocatePriority(impW, order, ptr.h, boost, 0, allocated, m, nw);
+      k.allocatePriority(impW, order, ptr.h, boost, 0, allocated, m, nw, cells);
     }
     // Producers: export counted as shared, pro rata to each one's share of ΣE.
     k.ratio(ptr.s, ptr.se, ptr.p, nw);
@@ -312,6 +315,26 @@ export class BalanceEngine {
     }));
 
     const windows = windowSeriesOut(k, ptr, nw, data.startUtcMs, settings.windowMinutes);
+    if (perWindow) {
+      // Views into kernel memory, valid during the call only (the next compute overwrites them).
+      const row = (p: number) => (r: number) => f64(p + r * nw * F64, nw);
+      perWindow({
+        rows: m,
+        windows: nw,
+        startUtcMs: data.startUtcMs,
+        minutes: settings.windowMinutes,
+        memberIds: rows.map((r) => r.member.id),
+        imports: row(impW),
+        exports: row(expW),
+        allocated: row(cells),
+        consumption: f64(ptr.si, nw),
+        generation: f64(ptr.se, nw),
+        sharedBeforeStorage: f64(ptr.s, nw),
+        renewableExport: f64(ptr.eres, nw),
+        charge: f64(ptr.charge, nw),
+        discharge: f64(ptr.discharge, nw),
+      });
+    }
     return { kpis, members, windows };
   }
 
@@ -332,6 +355,28 @@ export class BalanceEngine {
     }
     return p;
   }
+}
+
+/**
+ * A compute's per-window numbers, member by member, while they are in kernel memory (for bills,
+ * which §5.2 works out per window): each member's windowed import, export and allocation (battery
+ * share included), and the cluster's series.
+ */
+export interface WindowView {
+  rows: number;
+  windows: number;
+  startUtcMs: number;
+  minutes: number;
+  memberIds: string[];
+  imports(row: number): Float64Array;
+  exports(row: number): Float64Array;
+  allocated(row: number): Float64Array;
+  consumption: Float64Array;
+  generation: Float64Array;
+  sharedBeforeStorage: Float64Array;
+  renewableExport: Float64Array;
+  charge: Float64Array;
+  discharge: Float64Array;
 }
 
 /** One row of the balanced cluster: a loaded row as it is, or one a scenario writes. */

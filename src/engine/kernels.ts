@@ -25,7 +25,9 @@ export interface Kernels {
     out: number,
     rows: number,
     n: number,
+    cells: number,
   ): void;
+  scaleRows(src: number, weight: number, out: number, rows: number, n: number): void;
   hybridFactor(si: number, se: number, sStatic: number, h: number, n: number): void;
   allocatePriority(
     imp: number,
@@ -36,6 +38,7 @@ export interface Kernels {
     out: number,
     count: number,
     n: number,
+    cells: number,
   ): void;
   storageDispatch(
     si: number,

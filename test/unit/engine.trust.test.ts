@@ -154,3 +154,43 @@ describe('peak-shaving dispatch', () => {
     );
   });
 });
+
+describe('per-window member numbers (for bills)', () => {
+  it("property: each member's windows add up to its totals, under every key, with and without a battery", async () => {
+    const fc = (await import('fast-check')).default;
+    const engine = new BalanceEngine(kernels);
+    const data = cluster();
+    engine.load(data);
+    fc.assert(
+      fc.property(
+        fc.constantFrom('dynamic' as const, 'static' as const, 'hybrid' as const, 'priority' as const),
+        fc.boolean(),
+        (key, withBattery) => {
+          const settings = {
+            windowMinutes: 60,
+            key,
+            shares: [0.5, 0.3, 0.2],
+            order: [1],
+            battery: withBattery ? { capacityKwh: 10, powerKw: 10, roundTrip: 0.9 } : null,
+          };
+          let sums: number[][] = [];
+          const r = engine.compute(settings, undefined, (v) => {
+            sums = Array.from({ length: v.rows }, (_, i) =>
+              [v.imports(i), v.exports(i), v.allocated(i)].map((a) => a.reduce((x, y) => x + y, 0)),
+            );
+            for (let i = 0; i < v.rows; i++) {
+              const a = v.allocated(i);
+              const imp = v.imports(i);
+              for (let w = 0; w < v.windows; w++) expect(a[w]).toBeLessThanOrEqual(imp[w]! + 1e-12);
+            }
+          });
+          r.members.forEach((m, i) => {
+            expect(sums[i]![0]).toBeCloseTo(m.import_kwh, 12);
+            expect(sums[i]![1]).toBeCloseTo(m.export_kwh, 12);
+            expect(sums[i]![2]).toBeCloseTo(m.allocated_kwh, 12);
+          });
+        },
+      ),
+    );
+  });
+});
