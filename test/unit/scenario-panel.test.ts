@@ -1,6 +1,6 @@
 /** The scenario panel's pure helpers: edits, problems in the page's words, winners and losers. */
 import { describe, expect, it } from 'vitest';
-import { newScenario } from '../../src/scenario/model';
+import { newScenario, type AddedPv } from '../../src/scenario/model';
 import { parseScenario } from '../../src/scenario/schema';
 import {
   addItem,
@@ -84,7 +84,11 @@ describe('scenario edits', () => {
     expect(s).toMatchObject({ exclude: ['PL0002'], shares: { PL0001: 0.5 }, order: ['PL0001'], scale: {}, behind_meter: {} });
     expect(setExcluded(s, 'pl 0002', false).exclude).toEqual([]);
     // A generator behind an excluded member's meter stays, and the schema says why it cannot.
-    const behind = setExcluded(addItem(newScenario(), { ...newItem('pv', s, PPES), member: 'PL0003' }), 'PL0003', true);
+    const behind = setExcluded(
+      addItem(newScenario(), { ...(newItem('pv', s, PPES) as AddedPv), member: 'PL0003' }),
+      'PL0003',
+      true,
+    );
     const r = checkScenario(behind, PPES);
     expect(!r.ok && problemMessage(r.problems[0]!.message)?.key).toBe('problem.behindExcluded');
   });

@@ -10,6 +10,11 @@ export interface PlotlyApi {
   Plots: { resize(el: HTMLElement): void };
 }
 
+/** A drawn chart's element: Plotly adds an event emitter to it. */
+export interface PlotlyElement extends HTMLElement {
+  on(event: 'plotly_click', handler: (e: { points: { x: unknown; y: unknown }[] }) => void): void;
+}
+
 let loading: Promise<PlotlyApi> | null = null;
 
 /** Only what helps on these charts: zoom, pan, back to the whole view, save as PNG. */
