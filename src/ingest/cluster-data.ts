@@ -15,6 +15,13 @@ export interface Member {
   /** Tariff group such as G11, C12a, B21. */
   tariff: string;
   gmina: string;
+  /** Powiat (county) of the member's connection point, when the register gives it. */
+  powiat?: string;
+  /**
+   * The distribution system operator (OSD) the member is connected to: the register's `osd`
+   * column, or inferred from a GS1 PPE code's company prefix (register.ts dsoFromPpe).
+   */
+  dso?: string;
   pvKwp: number;
   windKw: number;
   biogasKw: number;
