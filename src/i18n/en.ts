@@ -151,7 +151,7 @@ export const en: Record<MessageKey, string> = {
   'rules.status.unknown': 'unknown',
   'rules.status.none': 'no discount',
   'rules.verify': 'to be verified',
-  'rules.verify.hint': 'not confirmed in the consolidated act; the threshold is editable',
+  'rules.verify.hint': 'not confirmed in the consolidated act',
   'rules.source': 'source: {s}',
   'rules.source.oze-art2-15a': 'RES Act (ustawa o OZE), art. 2 pkt 15a (Dz.U. 2023 item 1762)',
   'rules.source.oze-art38a': 'RES Act, art. 38a ff. (consolidated text Dz.U. 2024 item 1361)',

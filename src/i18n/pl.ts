@@ -151,7 +151,7 @@ export const pl = {
   'rules.status.unknown': 'nieznane',
   'rules.status.none': 'brak ulgi',
   'rules.verify': 'do weryfikacji',
-  'rules.verify.hint': 'nie potwierdzono w tekście jednolitym ustawy; próg można zmienić',
+  'rules.verify.hint': 'nie potwierdzono w tekście jednolitym ustawy',
   'rules.source': 'źródło: {s}',
   'rules.source.oze-art2-15a': 'ustawa o OZE, art. 2 pkt 15a (Dz.U. 2023 poz. 1762)',
   'rules.source.oze-art38a': 'ustawa o OZE, art. 38a i n. (tekst jednolity Dz.U. 2024 poz. 1361)',
