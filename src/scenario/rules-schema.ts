@@ -13,8 +13,16 @@
  * hand-edited link still opens. rulesObject writes back only what differs from the defaults.
  */
 import * as v from 'valibot';
-import type { Problem } from './schema';
 import { DEFAULT_THRESHOLDS, defaultRuleParams, type LadderRung, type RuleParams } from './rules';
+
+/**
+ * One thing wrong: the field and what is wrong with it. The same shape as schema.ts's Problem,
+ * declared here so that schema.ts can import this module without an import cycle.
+ */
+export interface Problem {
+  path: string;
+  message: string;
+}
 
 export type RulesResult = { ok: true; rules: Partial<RuleParams> } | { ok: false; problems: Problem[] };
 
