@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { meterKey } from '../ingest/names';
+import { rulesProblems } from './rules-schema';
 import {
   ADDED_TYPES,
   ALLOCATION_KEYS,
@@ -365,6 +366,8 @@ const finite = (x: unknown): number | undefined => (typeof x === 'number' && Num
 function crossFieldProblems(s: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
+  // The rule parameters have their own schema (rules-schema.ts); their problems are the scenario's.
+  if (s.rules !== undefined) problems.push(...rulesProblems(s.rules));
 
   const b = s.battery;
   if (isPlainObject(b)) {

@@ -142,7 +142,15 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc.uniqueArray(ppeArb, { maxL
           scale: byMember(num(0, 1000)),
           add: fc.tuple(...ids.map((id) => addedArb(id, keep))),
           money: json,
-          rules: json,
+          // Rule parameters have a schema of their own (rules-schema.ts): valid ones only.
+          rules: fc.record(
+            {
+              year: fc.integer({ min: 2024, max: 2030 }),
+              capacity_coverage: fc.double({ min: 0, max: 0.99, noNaN: true }),
+              max_capacity_mw: fc.double({ min: 1, max: 500, noNaN: true }),
+            },
+            { requiredKeys: [], noNullPrototype: true },
+          ),
         },
         {
           noNullPrototype: true,

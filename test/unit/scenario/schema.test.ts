@@ -91,7 +91,7 @@ describe('a full scenario', () => {
 
   it('keeps money and rules exactly as given', () => {
     const money = { prices: { energy_pln_mwh: [412.5, 380], tariff: 'G11' }, vat: 0.23, nested: { a: [null, true] } };
-    const rules = { year: 2027, draft: true };
+    const rules = { year: 2027, capacity_coverage: 0.5 };
     const s = ok({ ...fullExample, money, rules });
     expect(s.money).toBe(money);
     expect(s.rules).toBe(rules);
