@@ -9,8 +9,8 @@
  *   savings = Σ_i (B_i − K_i) + Bat;  fee_exemption = ΣΣ A(o + c)X·m_w;  discount = ΣΣ A(n + q)d
  *
  * `computeBills` is the fast version: per member one pass over the windows that only gathers
- * sums (ΣI·π, ΣA·π, ΣA·(n + q), ΣA·m, …), K_i then follows from B_i algebraically; zones come
- * from a table precomputed once per (grid, tariff). `referenceBills` is the same written plainly,
+ * sums (ΣI·π, ΣA·(e + d(n + q)), ΣA·m, ΣP·r, …), K_i then follows from B_i algebraically; each
+ * window's zone and capacity-hour status come as one index precomputed once per (grid, tariff). `referenceBills` is the same written plainly,
  * window by window, with its own local-time arithmetic (Intl), to test the fast one against.
  */
 import { daysFromCivil } from '../ingest/time';
@@ -165,20 +165,31 @@ function summarise(members: MemberBill[], flows: BillFlows, settings: BillSettin
   };
 }
 
-const capacityCache = new WeakMap<WindowCalendar, WeakMap<object, Uint8Array>>();
+const indexCache = new WeakMap<WindowCalendar, WeakMap<Tariff, Uint8Array>>();
 
-function capacityMask(cal: WindowCalendar, capacity: PerKwhCapacity): Uint8Array {
-  let byCap = capacityCache.get(cal);
-  if (!byCap) {
-    byCap = new WeakMap();
-    capacityCache.set(cal, byCap);
+/**
+ * Each window's zone and capacity-hour status under a tariff as one index, zone + zones × cap
+ * (cap 1 in the capacity fee's hours on working days): computed once per (grid, tariff).
+ */
+function windowIndex(cal: WindowCalendar, tariff: Tariff): Uint8Array {
+  let byTariff = indexCache.get(cal);
+  if (!byTariff) {
+    byTariff = new WeakMap();
+    indexCache.set(cal, byTariff);
   }
-  let mask = byCap.get(capacity);
-  if (!mask) {
-    mask = capacityWindows(cal, capacity);
-    byCap.set(capacity, mask);
+  let idx = byTariff.get(tariff);
+  if (!idx) {
+    const zone = zoneIndices(cal, tariff);
+    const nz = tariff.zones.length;
+    if (2 * nz > 255) throw new Error(`a tariff may have at most 127 zones, not ${nz}`);
+    idx = Uint8Array.from(zone);
+    if (!isMonthlyTiers(tariff.capacity)) {
+      const cap = capacityWindows(cal, tariff.capacity);
+      for (let w = 0; w < idx.length; w++) idx[w] += nz * cap[w];
+    }
+    byTariff.set(tariff, idx);
   }
-  return mask;
+  return idx;
 }
 
 /** The bills of every member and the cluster (fast: one gathering pass per member). */
@@ -197,19 +208,26 @@ export function computeBills(flows: BillFlows, settings: BillSettings): Bills {
   for (let i = 0; i < flows.ids.length; i++) {
     const id = flows.ids[i];
     const tariff = tariffOf(settings, i, id);
-    const zone = zoneIndices(cal, tariff);
+    const idx = windowIndex(cal, tariff);
     const nz = tariff.zones.length;
     const oc = tariff.oze + tariff.cogeneration;
-    const base = new Float64Array(nz);
-    const nq = new Float64Array(nz);
-    for (let z = 0; z < nz; z++) {
-      nq[z] = tariff.zones[z].network + tariff.quality;
-      base[z] = tariff.zones[z].energy + nq[z] + oc;
-    }
     const cap = tariff.capacity;
-    const perKwh = isMonthlyTiers(cap) ? undefined : cap;
-    const mask = perKwh ? capacityMask(cal, perKwh) : undefined;
-    const kRate = perKwh ? perKwh.per_kwh * kOf(settings, i, perKwh) : 0;
+    const kRate = isMonthlyTiers(cap) ? 0 : cap.per_kwh * kOf(settings, i, cap);
+    // Per index j = zone + nz × cap: π, e + d(n + q) and n + q. K_i follows from B_i because
+    // A·π − A(n + q)(1 − d) − A·k − A(o + c) = A(e + d(n + q)).
+    const piJ = new Float64Array(2 * nz);
+    const gJ = new Float64Array(2 * nz);
+    const nqJ = new Float64Array(2 * nz);
+    for (let z = 0; z < nz; z++) {
+      const { energy, network } = tariff.zones[z];
+      const nq = network + tariff.quality;
+      for (let c = 0; c <= 1; c++) {
+        const j = z + nz * c;
+        piJ[j] = energy + nq + oc + c * kRate;
+        gJ[j] = energy + d * nq;
+        nqJ[j] = nq;
+      }
+    }
 
     const I = flows.imports(i);
     const E = flows.exports(i);
@@ -219,32 +237,28 @@ export function computeBills(flows: BillFlows, settings: BillSettings): Bills {
     let sumI = 0;
     let sumA = 0;
     let sumP = 0;
-    let sumApi = 0; // Σ A·π
+    let sumAg = 0; // Σ A·(e + d(n + q))
     let sumAnq = 0; // Σ A·(n + q)
     let sumAm = 0; // Σ A·m
-    let sumAk = 0; // Σ A·k
     let sumPr = 0; // Σ P·r
     for (let w = 0; w < n; w++) {
-      const z = zone[w];
-      const k = mask !== undefined && mask[w] === 1 ? kRate : 0;
-      const pi = base[z] + k;
+      const j = idx[w];
       const Iw = I[w];
       const Aw = A[w];
       const Pw = P[w];
       const rw = r[w];
-      before += Iw * pi - E[w] * rw;
+      before += Iw * piJ[j] - E[w] * rw;
       sumI += Iw;
       sumA += Aw;
       sumP += Pw;
-      sumApi += Aw * pi;
-      sumAnq += Aw * nq[z];
+      sumAg += Aw * gJ[j];
+      sumAnq += Aw * nqJ[j];
       sumAm += Aw * m[w];
-      sumAk += Aw * k;
       sumPr += Pw * rw;
     }
     const H = isMonthlyTiers(cap) ? tierAmount(cap, annualised(sumI, n, flows.minutes)) : 0;
     const fixed = months * (tariff.fixed_monthly + H);
-    const after = before - sumApi + p * sumA + (1 - d) * sumAnq + oc * (sumA - X * sumAm) + sumAk + sumPr - p * sumP + fixed;
+    const after = before - sumAg + p * sumA - oc * X * sumAm + sumPr - p * sumP + fixed;
     before += fixed;
     members.push({
       id,

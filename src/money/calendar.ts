@@ -8,7 +8,7 @@
  * DST days follow the wall clock: on 30 Mar 2025 hourly windows have local hours 0, 1, 3, …, 23
  * (23 windows), on 26 Oct 2025 hour 2 comes twice (25 windows).
  */
-import { DAY_MS, HOUR_MS, MINUTE_MS, civilFromDays, warsawOffsetMinutes } from '../ingest/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS, civilFromDays, daysFromCivil, dstEndUtcMs, dstStartUtcMs } from '../ingest/time';
 import { isPolishHoliday } from '../models/holidays';
 import type { DayType, HourRange, PerKwhCapacity, Tariff } from './tariffs';
 
@@ -45,13 +45,23 @@ export function windowCalendar(startUtcMs: number, windowMinutes: number, count:
   const key = new Uint16Array(count);
   const monthKeys: number[] = [];
   const step = windowMinutes * MINUTE_MS;
+  // Summer time of the current UTC year, recomputed when a window passes into the next year.
+  let yearEnd = -Infinity;
+  let dstStart = 0;
+  let dstEnd = 0;
   let day = NaN;
   let m = 0;
   let work = 0;
   let mk = -1;
   for (let w = 0; w < count; w++) {
     const utc = startUtcMs + w * step;
-    const local = utc + warsawOffsetMinutes(utc) * MINUTE_MS;
+    if (utc >= yearEnd || utc < yearEnd - 366 * DAY_MS) {
+      const y = civilFromDays(Math.floor(utc / DAY_MS))[0];
+      yearEnd = daysFromCivil(y + 1, 1, 1) * DAY_MS;
+      dstStart = dstStartUtcMs(y);
+      dstEnd = dstEndUtcMs(y);
+    }
+    const local = utc + (utc >= dstStart && utc < dstEnd ? 120 : 60) * MINUTE_MS;
     const d = Math.floor(local / DAY_MS);
     if (d !== day) {
       day = d;

@@ -64,7 +64,9 @@ export const RCEM_2025: readonly MonthlyPrice[] = Object.freeze(
 );
 
 /** The default monthly export prices, PLN/kWh, January first. */
-export const DEFAULT_MONTHLY_EXPORT_PRICES: readonly number[] = Object.freeze(RCEM_2025.map((x) => x.plnPerMwh / 1000));
+export const DEFAULT_MONTHLY_EXPORT_PRICES: readonly number[] = Object.freeze(
+  RCEM_2025.map((x) => Number((x.plnPerMwh / 1000).toFixed(5))),
+);
 
 /** r_w from 12 monthly prices (PLN/kWh, January first) by each window's local month. */
 export function monthlyExportPrices(cal: WindowCalendar, monthly: readonly number[]): Float64Array {
@@ -141,7 +143,7 @@ const norm = (s: string) =>
 const DATE_HEADERS = ['doba', 'data', 'date', 'doba handlowa', 'business_date', 'business date', 'dzień', 'dzien'];
 const isPeriodHeader = (h: string) =>
   /oreb|jednostka czasu|^godzina|^hour|^okres|^period|udtczas|^czas|^time/.test(h) && !/publikac|publication/.test(h);
-const isPriceHeader = (h: string) => /^rce\b|rce_pln|^rce\s*\[|^cena|^price/.test(h) && !/rcem/.test(h);
+const isPriceHeader = (h: string) => /^rce\b|rce_pln|^rce\s*\[|rynkowa cena energii/.test(h) && !/rcem/.test(h);
 
 interface Row {
   line: number;

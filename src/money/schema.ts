@@ -247,7 +247,7 @@ const tariff = noList(
     {
       zones: v.pipe(
         listOf(noList(zone), 'a list of zones'),
-        v.check((xs) => xs.length > 0 && xs.length < 255, 'must list 1 to 254 zones'),
+        v.check((xs) => xs.length > 0 && xs.length <= 100, 'must list 1 to 100 zones'),
       ),
       quality: perKwh(0, MAX_PRICE),
       oze: perKwh(0, MAX_PRICE),
