@@ -169,7 +169,6 @@ describe('bills on the engine per-window view', () => {
             for (let k = 0; k < x.length; k++) t += x[k];
             return t;
           };
-          Array.prototype.reduce.call(x, (a: number, y) => a + (y as number), 0) as number;
           low.members.forEach((m, i) => {
             const h = high.members[i];
             // Income for export counted as shared grows with p; nothing else of a producer depends on p.
