@@ -461,7 +461,6 @@ export const en: Record<MessageKey, string> = {
   'settings.importLimit': 'Grid-import limit',
   'settings.importLimitHint': 'The battery discharges only above this cluster import, so it is full when the peaks come.',
   'type.farm': 'farm',
-};
   'variants.title': 'Variants side by side',
   'variants.name': 'Name of the scenario on screen',
   'variants.save': 'Save as a variant',
@@ -519,7 +518,7 @@ export const en: Record<MessageKey, string> = {
   'sweep.rows': 'rows {done} of {total}',
   'sweep.stale': 'The scenario changed since the grid was computed — compute it again.',
   'sweep.clickHint': 'Click a cell of a map (or pick it in the table below) to adopt that PV and battery size.',
-  'sweep.adopted': 'On screen: PV {pv} kWp, battery {bat} kWh.',
+  'sweep.adopted': 'The scenario on screen is the cell PV {pv} kWp × battery {bat} kWh.',
   'sweep.metric.self_sufficiency': 'Self-sufficiency',
   'sweep.metric.self_consumption': 'Self-consumption',
   'sweep.metric.grid_export_kwh': 'Surplus exported to the grid',
@@ -532,3 +531,4 @@ export const en: Record<MessageKey, string> = {
     'Arrow keys move between cells, Enter adopts a cell. Rows: PV [kWp], columns: battery [kWh]; values in % (surplus in MWh).',
   'sweep.corner': 'PV ↓ / battery →',
   'sweep.cellLabel': 'PV {pv} kWp, battery {bat} kWh: {v}',
+};

@@ -462,9 +462,6 @@ export const pl = {
   'settings.importLimit': 'Limit poboru z sieci',
   'settings.importLimitHint': 'Magazyn oddaje energię tylko ponad ten pobór klastra, więc jest pełny, gdy przychodzą szczyty.',
   'type.farm': 'gospodarstwo rolne',
-} as const;
-
-export type MessageKey = keyof typeof pl;
   'variants.title': 'Warianty: porównanie obok siebie',
   'variants.name': 'Nazwa scenariusza na ekranie',
   'variants.save': 'Zapisz jako wariant',
@@ -522,7 +519,7 @@ export type MessageKey = keyof typeof pl;
   'sweep.rows': 'wiersze {done} z {total}',
   'sweep.stale': 'Scenariusz zmienił się od obliczenia siatki — policz ją ponownie.',
   'sweep.clickHint': 'Kliknij komórkę mapy (lub wybierz ją w tabeli poniżej), aby przyjąć ten rozmiar PV i magazynu.',
-  'sweep.adopted': 'Na ekranie: PV {pv} kWp, magazyn {bat} kWh.',
+  'sweep.adopted': 'Scenariusz na ekranie to komórka PV {pv} kWp × magazyn {bat} kWh.',
   'sweep.metric.self_sufficiency': 'Samowystarczalność',
   'sweep.metric.self_consumption': 'Autokonsumpcja',
   'sweep.metric.grid_export_kwh': 'Nadwyżka oddana do sieci',
@@ -535,3 +532,6 @@ export type MessageKey = keyof typeof pl;
     'Strzałki przechodzą między komórkami, Enter przyjmuje komórkę. Wiersze: PV [kWp], kolumny: magazyn [kWh]; wartości w % (nadwyżka w MWh).',
   'sweep.corner': 'PV ↓ / magazyn →',
   'sweep.cellLabel': 'PV {pv} kWp, magazyn {bat} kWh: {v}',
+} as const;
+
+export type MessageKey = keyof typeof pl;
