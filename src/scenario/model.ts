@@ -10,6 +10,7 @@
  * not given. Members are named by PPE as in the loaded data (matched ignoring spaces and case).
  */
 import type { AllocationKey } from '../engine/types';
+import type { Money } from '../money/schema';
 
 /** The version this code writes; version 1 (the first page's links) is read and upgraded. */
 export const SCENARIO_VERSION = 2;
@@ -55,6 +56,10 @@ export interface CommunityBattery {
   dispatch: Dispatch;
   /** Grid-import limit for peak shaving, kW; required when dispatch is `peak-shaving`. */
   import_limit_kw?: number;
+  /** Investment (issue 9): absent = the defaults for its kind (money/investment.ts). */
+  capex_pln?: number;
+  opex_pln_per_year?: number;
+  lifetime_years?: number;
 }
 
 /** A member's own battery behind its meter. */
@@ -70,6 +75,10 @@ interface GeneratorBase {
   id: string;
   /** The PPE to place it behind; absent = a new producer with its own id. */
   member?: string;
+  /** Investment (issue 9): absent = the defaults for its kind (money/investment.ts). */
+  capex_pln?: number;
+  opex_pln_per_year?: number;
+  lifetime_years?: number;
 }
 
 export interface AddedPv extends GeneratorBase {
@@ -141,8 +150,8 @@ export interface Scenario {
   /** Factor on a member's consumption (import), ≥ 0. */
   scale: Record<string, number>;
   add: Added[];
-  /** Reserved for prices (a later issue); kept through parse and encode as given. */
-  money?: Record<string, unknown>;
+  /** Prices, tariffs, investment parameters (money/schema.ts: Money); kept as given. */
+  money?: Money;
   /** Reserved for rule parameters (a later issue); kept through parse and encode as given. */
   rules?: Record<string, unknown>;
 }

@@ -8,6 +8,7 @@
 import * as v from 'valibot';
 import { meterKey } from '../ingest/names';
 import { rulesProblems } from './rules-schema';
+import { assetCostEntries, parseMoney } from '../money/schema';
 import {
   ADDED_TYPES,
   ALLOCATION_KEYS,
@@ -153,6 +154,7 @@ const communityBattery = noList(
       soc_max_kwh: v.optional(positive(MAX_KWH_STORED)),
       dispatch: v.optional(oneOf(DISPATCH_MODES, 'dispatch'), batteryDefaults.dispatch),
       import_limit_kw: v.optional(between(0, MAX_KW)),
+      ...assetCostEntries,
     },
     'battery',
   ),
@@ -179,6 +181,7 @@ const pv = obj(
       d.pv.losses,
     ),
     member,
+    ...assetCostEntries,
   },
   'a pv item',
 );
@@ -193,6 +196,7 @@ const wind = obj(
       d.wind.hub_height_m,
     ),
     member,
+    ...assetCostEntries,
   },
   'a wind item',
 );
@@ -205,6 +209,7 @@ const biogas = obj(
     availability: v.optional(between(0, 1), d.biogas.availability),
     mode: v.optional(oneOf(BIOGAS_MODES, 'mode'), d.biogas.mode),
     member,
+    ...assetCostEntries,
   },
   'a biogas item',
 );
@@ -219,6 +224,7 @@ const profile = obj(
     ),
     scale: v.optional(positive(MAX_PROFILE_SCALE), d.profile.scale),
     member,
+    ...assetCostEntries,
   },
   'a profile item',
 );
@@ -366,8 +372,12 @@ const finite = (x: unknown): number | undefined => (typeof x === 'number' && Num
 function crossFieldProblems(s: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
-  // The rule parameters have their own schema (rules-schema.ts); their problems are the scenario's.
+  // Rule parameters and prices have their own schemas; their problems are the scenario's.
   if (s.rules !== undefined) problems.push(...rulesProblems(s.rules));
+  if (s.money !== undefined) {
+    const money = parseMoney(s.money, 'money');
+    if (!money.ok) problems.push(...money.problems);
+  }
 
   const b = s.battery;
   if (isPlainObject(b)) {

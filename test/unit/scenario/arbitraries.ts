@@ -101,12 +101,6 @@ function addedArb(id: string, members: string[]): fc.Arbitrary<Added> {
   );
 }
 
-const json = fc.dictionary(
-  fc.string({ maxLength: 8 }),
-  fc.jsonValue({ maxDepth: 2 }).map((x) => JSON.parse(JSON.stringify(x)) as unknown),
-  { maxKeys: 4, noNullPrototype: true },
-);
-
 /** Any valid, complete scenario (every defaulted field present, as parseScenario returns it). */
 export const scenarioArb: fc.Arbitrary<Scenario> = fc.uniqueArray(ppeArb, { maxLength: 8, selector: meterKey }).chain((pool) => {
   const subset = fc.subarray(pool);
@@ -141,7 +135,15 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc.uniqueArray(ppeArb, { maxL
           exclude: fc.constant(excluded),
           scale: byMember(num(0, 1000)),
           add: fc.tuple(...ids.map((id) => addedArb(id, keep))),
-          money: json,
+          // Prices have a schema of their own (money/schema.ts): valid ones only.
+          money: fc.record(
+            {
+              internal_price: fc.double({ min: 0, max: 2, noNaN: true }),
+              discount_rate: fc.double({ min: 0, max: 0.2, noNaN: true }),
+              horizon_years: fc.integer({ min: 1, max: 40 }),
+            },
+            { requiredKeys: [], noNullPrototype: true },
+          ),
           // Rule parameters have a schema of their own (rules-schema.ts): valid ones only.
           rules: fc.record(
             {

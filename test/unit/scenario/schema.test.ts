@@ -89,8 +89,17 @@ describe('a full scenario', () => {
     expect(ok(JSON.parse(JSON.stringify(s)))).toStrictEqual(s);
   });
 
+  it('names a bad money field through the scenario', () => {
+    const r = parseScenario({ version: 2, money: { internal_price: -1 } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toContain('money.internal_price');
+  });
+
   it('keeps money and rules exactly as given', () => {
-    const money = { prices: { energy_pln_mwh: [412.5, 380], tariff: 'G11' }, vat: 0.23, nested: { a: [null, true] } };
+    const money = {
+      internal_price: 0.35,
+      export_price: { monthly: [0.4, 0.4, 0.2, 0.2, 0.2, 0.1, 0.2, 0.3, 0.3, 0.4, 0.4, 0.5] },
+    };
     const rules = { year: 2027, capacity_coverage: 0.5 };
     const s = ok({ ...fullExample, money, rules });
     expect(s.money).toBe(money);
