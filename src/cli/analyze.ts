@@ -9,7 +9,11 @@ import { parseFile } from '../ingest/index';
 import { BalanceEngine } from '../engine/balance';
 import { loadNodeKernels } from '../engine/kernels-node';
 import type { AllocationKey, BalanceSettings } from '../engine/types';
-import { ScenarioEngine } from '../engine/scenario-compute';
+import { ScenarioEngine, type MoneyOptions } from '../engine/scenario-compute';
+import type { MoneySummary } from '../money/cluster-money';
+import { calendarFor } from '../money/calendar';
+import { parseRceCsv, rceExportPrices } from '../money/export-price';
+import { decodeBytes } from '../ingest/decode';
 import { newScenario, type Scenario } from '../scenario/model';
 import { formatProblem, memberIndex, memberProblems, parseScenario } from '../scenario/schema';
 import { decodeLink, encodeLink } from '../scenario/link';
@@ -51,7 +55,13 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
     throw new UsageError(`--key must be one of ${KEYS.join(', ')}, not "${o.key}"`);
   }
   const asked = o.scenario ? await readScenario(o.scenario) : newScenario();
-  const data = await loadCluster(o.files, o.members, { from: o.from, to: o.to });
+  // Files the scenario names (a generator's profile, the export prices) are read as such, not as members.
+  const named = new Set([
+    ...asked.add.flatMap((a) => (a.type === 'profile' ? [basename(a.file)] : [])),
+    ...(asked.money?.export_price && 'file' in asked.money.export_price ? [basename(asked.money.export_price.file)] : []),
+  ]);
+  const meterFiles = o.files.filter((f) => !named.has(basename(f)));
+  const data = await loadCluster(meterFiles, o.members, { from: o.from, to: o.to });
   const ids = data.members.map((m) => m.id);
   const scenario = await withFlags(asked, o, ids);
   const problems = memberProblems(scenario, ids);
@@ -73,7 +83,8 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   const base = new BalanceEngine(kernels);
   base.load(data);
   const engine = new ScenarioEngine(base);
-  const run = engine.compute(scenario, 1, await profileSource(o.files, data));
+  const money = { year: periodYear(data), exportPrice: await exportPriceFile(scenario, o.files) };
+  const run = engine.compute(scenario, 1, await profileSource(o.files, data), money);
   const link = await encodeLink({ current: scenario, variants: [], fingerprint: dataFingerprint(data) });
   if (o.out)
     await writeOutputs(
@@ -85,9 +96,48 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   if (!o.json) return textReport(run.scenario, { ...data, members: run.members });
   return `${JSON.stringify({
     ...jsonReport(run.scenario, data.intervals),
-    baseline: jsonReport(run.baseline, data.intervals),
+    money: moneyJson(run.money?.scenario),
+    baseline: { ...jsonReport(run.baseline, data.intervals), money: moneyJson(run.money?.baseline) },
     scenario_link: link,
   })}\n`;
+}
+
+/** The year the rules are checked for: the one most of the analysed period falls in. */
+function periodYear(data: ClusterData): number {
+  const middle = data.startUtcMs + (data.intervals * data.stepMinutes * 60_000) / 2;
+  return new Date(middle).getUTCFullYear();
+}
+
+/** `money.export_price.file`: one of the files on the command line (or a path), PSE's RCE CSV. */
+async function exportPriceFile(s: Scenario, files: string[]): Promise<MoneyOptions['exportPrice']> {
+  const spec = s.money?.export_price;
+  if (!spec || !('file' in spec)) return undefined;
+  const path = files.find((f) => basename(f) === basename(spec.file)) ?? spec.file;
+  const bytes = await readFile(path).catch(() => {
+    throw new UsageError(`money.export_price.file: cannot read "${spec.file}" (give it on the command line)`);
+  });
+  let series: ReturnType<typeof parseRceCsv>;
+  try {
+    series = parseRceCsv(decodeBytes(new Uint8Array(bytes)).text, basename(path));
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  return (start, minutes, windows) => rceExportPrices(series, calendarFor(start, minutes, windows)).prices;
+}
+
+/** The `money` object of --json (issue 9's keys). */
+function moneyJson(m: MoneySummary | undefined) {
+  if (!m) return undefined;
+  return {
+    savings_pln: m.savings_pln,
+    fee_exemption_pln: m.fee_exemption_pln,
+    discount_pln: m.discount_pln,
+    battery_account_pln: m.battery_account_pln,
+    npv_pln: m.npv_pln,
+    payback_years: m.payback_years,
+    co2_avoided_t: m.co2_avoided_t,
+    members: m.members.map((x) => ({ id: x.id, cost_before_pln: x.cost_before_pln, cost_after_pln: x.cost_after_pln })),
+  };
 }
 
 /** A scenario file (JSON) or a link from the page, validated; problems name the field. */

@@ -16,7 +16,7 @@ import {
   isRenewable,
   settingsProblem,
 } from './settings';
-import type { BalanceResult, BalanceSettings, EngineOverlay } from './types';
+import type { BalanceResult, BalanceSettings, EngineOverlay, Kpis } from './types';
 import type { Member } from '../ingest/cluster-data';
 import { SERIES, dispatch, windowKpis, windowSeriesOut, type SeriesName } from './window-balance';
 import type { ClusterSeries } from './cluster-balance';
@@ -319,6 +319,8 @@ export class BalanceEngine {
       // Views into kernel memory, valid during the call only (the next compute overwrites them).
       const row = (p: number) => (r: number) => f64(p + r * nw * F64, nw);
       perWindow({
+        kpis,
+        members: rows.map((r) => r.member),
         rows: m,
         windows: nw,
         startUtcMs: data.startUtcMs,
@@ -363,6 +365,10 @@ export class BalanceEngine {
  * share included), and the cluster's series.
  */
 export interface WindowView {
+  /** The balance's KPIs (d and X of the bills depend on them). */
+  kpis: Kpis;
+  /** The balanced rows' register entries, in row order. */
+  members: Member[];
   rows: number;
   windows: number;
   startUtcMs: number;

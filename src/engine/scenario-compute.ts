@@ -17,7 +17,9 @@ import {
   type AddedSeries,
   type ProfileSource,
 } from '../scenario/overlays';
-import type { BalanceEngine } from './balance';
+import type { BalanceEngine, WindowView } from './balance';
+import { effectivePrices, moneyOf, withInvestment, type MoneySummary } from '../money/cluster-money';
+import { effectiveRuleParams } from '../scenario/rules-schema';
 import { ClusterBalance, clusterLevel, type ClusterSeries } from './cluster-balance';
 import { overlaidSeries } from './scenario-series';
 import type { BalanceResult, EngineOverlay, Kpis } from './types';
@@ -25,12 +27,21 @@ import type { BalanceResult, EngineOverlay, Kpis } from './types';
 export interface ScenarioResult {
   /** Without overlays. */
   baseline: BalanceResult;
+  /** Money (bills, savings, CO₂, investment) of each, when asked for. */
+  money?: { baseline: MoneySummary; scenario: MoneySummary };
   /** With overlays (the baseline itself when there are none). */
   scenario: BalanceResult;
   /** The scenario's members: the loaded ones less the excluded, then the added ones. */
   members: Member[];
   /** The added items' series (generators and consumers), kWh per data interval. */
   added: AddedSeries[];
+}
+
+/** What money needs besides the scenario: the year the rules are checked for, an export price series. */
+export interface MoneyOptions {
+  year: number;
+  /** r per window from a loaded price file (RCE); absent: the scenario's monthly prices. */
+  exportPrice?: (startUtcMs: number, minutes: number, windows: number) => Float64Array;
 }
 
 /** The scenario without what changes the data: what the baseline is computed with. */
@@ -43,7 +54,7 @@ export class ScenarioEngine {
   private cached: { overlay: EngineOverlay; members: Member[]; added: AddedSeries[] } | null = null;
   private series: { version: number; base: ClusterSeries } | null = null;
   /** The baseline does not change while only overlays do (a PV slider): computed once per settings. */
-  private baseline: { key: string; result: BalanceResult } | null = null;
+  private baseline: { key: string; result: BalanceResult; money?: MoneySummary } | null = null;
 
   /**
    * `engine` holds the loaded data; `cluster` (kernels of its own, small memory) computes the
@@ -92,18 +103,47 @@ export class ScenarioEngine {
     return this.series.base;
   }
 
-  /** `dataVersion` tells when the loaded data changed (the overlay is then rebuilt). */
-  compute(s: Scenario, dataVersion: number, profile?: ProfileSource): ScenarioResult {
+  /**
+   * `dataVersion` tells when the loaded data changed (the overlay is then rebuilt). With `money`,
+   * the bills of both are worked out per window too (CLUSTERS.md §5.2).
+   */
+  compute(s: Scenario, dataVersion: number, profile?: ProfileSource, money?: MoneyOptions): ScenarioResult {
     const data = this.engine.loaded;
     if (!data) throw new Error('no cluster data loaded');
     const settings = scenarioSettings(baselineOf(s), data);
-    const key = JSON.stringify([dataVersion, settings]);
-    if (this.baseline?.key !== key) this.baseline = { key, result: this.engine.compute(settings) };
+    const prices = money ? effectivePrices(s.money) : null;
+    const rules = money ? effectiveRuleParams(s.rules, money.year) : null;
+    const billsOf = (out: { value?: MoneySummary }) =>
+      prices && rules
+        ? (view: WindowView) =>
+            (out.value = moneyOf(
+              view,
+              view.members,
+              view.kpis,
+              prices,
+              rules,
+              money?.exportPrice?.(view.startUtcMs, view.minutes, view.windows),
+            ))
+        : undefined;
+    const key = JSON.stringify([dataVersion, settings, prices, rules]);
+    if (this.baseline?.key !== key) {
+      const out: { value?: MoneySummary } = {};
+      this.baseline = { key, result: this.engine.compute(settings, undefined, billsOf(out)), money: out.value };
+    }
     const baseline = this.baseline.result;
-    if (!hasOverlays(s)) return { baseline, scenario: baseline, members: data.members, added: [] };
+    const baseMoney = this.baseline.money;
+    if (!hasOverlays(s)) {
+      const m = baseMoney ? { baseline: baseMoney, scenario: baseMoney } : undefined;
+      return { baseline, scenario: baseline, members: data.members, added: [], money: m };
+    }
     const { overlay, members, added } = this.overlay(data, s, dataVersion, profile);
-    const scenario = this.engine.compute(scenarioSettings(withoutExcluded(s, data), { members }), overlay);
-    return { baseline, scenario, members, added };
+    const out: { value?: MoneySummary } = {};
+    const scenario = this.engine.compute(scenarioSettings(withoutExcluded(s, data), { members }), overlay, billsOf(out));
+    const m =
+      baseMoney && out.value && prices
+        ? { baseline: baseMoney, scenario: withInvestment(out.value, baseMoney, s, prices) }
+        : undefined;
+    return { baseline, scenario, members, added, money: m };
   }
 
   /** The scenario's overlay on the loaded data (cached while the overlays and data stay). */

@@ -91,4 +91,43 @@ describe('klaster analyze --scenario', () => {
     expect(who.code).toBe(2);
     expect(who.stderr).toMatch(/exclude\[0\].*PL999/);
   });
+
+  it('prints money for the scenario and its baseline: bills per member, savings, NPV of what it adds', async () => {
+    const r = await runCli(['analyze', long, '--members', members, '--scenario', file, '--json']);
+    const out = JSON.parse(r.stdout);
+    for (const m of [out.money, out.baseline.money]) {
+      for (const k of ['savings_pln', 'fee_exemption_pln', 'discount_pln', 'battery_account_pln', 'co2_avoided_t']) {
+        expect(Number.isFinite(m[k]), k).toBe(true);
+      }
+      expect(m.members[0]).toEqual({
+        id: expect.any(String),
+        cost_before_pln: expect.any(Number),
+        cost_after_pln: expect.any(Number),
+      });
+      // Savings are what the members save together (no battery here: Bat = 0).
+      const saved = m.members.reduce(
+        (a: number, x: { cost_before_pln: number; cost_after_pln: number }) => a + x.cost_before_pln - x.cost_after_pln,
+        0,
+      );
+      expect(m.savings_pln).toBeCloseTo(saved + m.battery_account_pln, 6);
+    }
+    expect(out.baseline.money.npv_pln).toBeNull();
+    expect(Number.isFinite(out.money.npv_pln)).toBe(true);
+    expect(out.money.members.map((m: { id: string }) => m.id)).toEqual(out.members.map((m: { id: string }) => m.id));
+    expect(out.money.co2_avoided_t).toBeGreaterThan(out.baseline.money.co2_avoided_t);
+  });
+
+  it('takes prices from the scenario: a higher internal price moves money to producers, not the savings', async () => {
+    const cheap = join(dir, 'cheap.json');
+    const dear = join(dir, 'dear.json');
+    writeFileSync(cheap, JSON.stringify({ version: 2, money: { internal_price: 0.3 } }));
+    writeFileSync(dear, JSON.stringify({ version: 2, money: { internal_price: 0.5 } }));
+    const a = JSON.parse((await runCli(['analyze', long, '--members', members, '--scenario', cheap, '--json'])).stdout).money;
+    const b = JSON.parse((await runCli(['analyze', long, '--members', members, '--scenario', dear, '--json'])).stdout).money;
+    expect(b.savings_pln).toBeCloseTo(a.savings_pln, 6);
+    writeFileSync(join(dir, 'badmoney.json'), JSON.stringify({ version: 2, money: { internal_price: -1 } }));
+    const bad = await runCli(['analyze', long, '--scenario', join(dir, 'badmoney.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/money\.internal_price/);
+  });
 });
