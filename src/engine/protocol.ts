@@ -2,6 +2,7 @@
 import type { Member } from '../ingest/cluster-data';
 import type { AllocationKey, BalanceSettings, Kpis, MemberResult } from './types';
 import type { SweepResult, SweepSpec } from './sweep';
+import type { MoneySummary } from '../money/cluster-money';
 import type { Scenario } from '../scenario/model';
 import type { Workspace } from './workspace';
 import type { ParseOverrides } from '../ingest/overrides';
@@ -103,6 +104,8 @@ export interface ViewResult {
   baseline: { kpis: Kpis; members: MemberResult[]; daily: DailySeries; insights: Insights } | null;
   /** The loaded data's fingerprint (scenario/fingerprint.ts): a link made on these data names it. */
   fingerprint: string;
+  /** Bills, savings, CO₂ and the investment of the scenario and its baseline (CLUSTERS.md §5.2). */
+  money: { scenario: MoneySummary; baseline: MoneySummary } | null;
 }
 
 export type EngineResponse =

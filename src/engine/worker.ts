@@ -126,7 +126,8 @@ function compute(kernels: Engines, scenario: Scenario): ViewResult {
   const settings = windowForData(scenarioSettings(baselineOf(scenario), data), step);
   const fitted: Scenario = { ...scenario, window_minutes: settings.windowMinutes as Scenario['window_minutes'] };
   const t0 = performance.now();
-  const run = kernels.scenario.compute(fitted, dataVersion, profileSource);
+  const middle = data.startUtcMs + (data.intervals * step * 60_000) / 2;
+  const run = kernels.scenario.compute(fitted, dataVersion, profileSource, { year: new Date(middle).getUTCFullYear() });
   const computeMs = performance.now() - t0;
   const overlaid = run.scenario !== run.baseline;
   return {
@@ -159,6 +160,7 @@ function compute(kernels: Engines, scenario: Scenario): ViewResult {
         }
       : null,
     fingerprint: fingerprint.value,
+    money: run.money ?? null,
   };
 }
 
