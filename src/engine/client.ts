@@ -2,6 +2,7 @@
 import type { EngineRequest, EngineResponse, KeyComparison, SqlTables, ViewResult } from './protocol';
 import type { SweepResult, SweepSpec } from './sweep';
 import type { Kpis } from './types';
+import type { MoneySummary } from '../money/cluster-money';
 import type { Scenario } from '../scenario/model';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
@@ -126,7 +127,7 @@ export class EngineClient {
   }
 
   /** Each scenario's KPIs and its baseline's (for the variants' comparison table). */
-  compare(scenarios: Scenario[]): Promise<{ scenario: Kpis; baseline: Kpis }[]> {
+  compare(scenarios: Scenario[]): Promise<{ scenario: Kpis; baseline: Kpis; money?: MoneySummary }[]> {
     return this.send({ type: 'compare', id: 0, scenarios: JSON.parse(JSON.stringify(scenarios)) });
   }
 

@@ -115,4 +115,4 @@ export type EngineResponse =
   | { type: 'error'; id: number; message: string }
   | { type: 'sweep'; id: number; sweep: SweepResult }
   | { type: 'keys'; id: number; keys: KeyComparison }
-  | { type: 'compare'; id: number; kpis: { scenario: Kpis; baseline: Kpis }[] };
+  | { type: 'compare'; id: number; kpis: { scenario: Kpis; baseline: Kpis; money?: MoneySummary }[] };

@@ -71,6 +71,12 @@ function kernels(): Promise<Engines> {
 let fingerprint = { version: -1, value: '' };
 let sweepCancelled = false;
 
+/** The year the rules are checked for: the one most of the analysed period falls in. */
+function periodYear(e: BalanceEngine): number {
+  const d = e.loaded!;
+  return new Date(d.startUtcMs + (d.intervals * d.stepMinutes * 60_000) / 2).getUTCFullYear();
+}
+
 /** A scenario naming members the data lack cannot be computed: say which, by field. */
 function checkMembers(e: BalanceEngine, scenario: Scenario): void {
   const data = e.loaded;
@@ -126,8 +132,7 @@ function compute(kernels: Engines, scenario: Scenario): ViewResult {
   const settings = windowForData(scenarioSettings(baselineOf(scenario), data), step);
   const fitted: Scenario = { ...scenario, window_minutes: settings.windowMinutes as Scenario['window_minutes'] };
   const t0 = performance.now();
-  const middle = data.startUtcMs + (data.intervals * step * 60_000) / 2;
-  const run = kernels.scenario.compute(fitted, dataVersion, profileSource, { year: new Date(middle).getUTCFullYear() });
+  const run = kernels.scenario.compute(fitted, dataVersion, profileSource, { year: periodYear(e) });
   const computeMs = performance.now() - t0;
   const overlaid = run.scenario !== run.baseline;
   return {
@@ -220,12 +225,11 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     }
     if (req.type === 'keys') return reply({ type: 'keys', id: req.id, keys: compareKeys(engines, req.scenario) });
     if (req.type === 'compare') {
+      // Full balances with their money: the comparison table shows savings and NPV too.
       const kpis = req.scenarios.map((asked) => {
         const s = fitted(e, asked);
-        const quick = engines.scenario.quickKpis(s, dataVersion, profileSource);
-        if (quick) return quick;
-        const run = engines.scenario.compute(s, dataVersion, profileSource);
-        return { scenario: run.scenario.kpis, baseline: run.baseline.kpis };
+        const run = engines.scenario.compute(s, dataVersion, profileSource, { year: periodYear(e) });
+        return { scenario: run.scenario.kpis, baseline: run.baseline.kpis, money: run.money?.scenario };
       });
       return reply({ type: 'compare', id: req.id, kpis });
     }
