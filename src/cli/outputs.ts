@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BalanceResult } from '../engine/types';
 import type { Grid } from '../models/grid';
 import type { AddedSeries } from '../scenario/overlays';
+import { csvLine, PLAIN_CSV } from '../export/cells';
 
 /**
  * Writes the result's files; with a scenario's added items also added.csv: one row per data
@@ -42,7 +43,8 @@ export async function writeOutputs(
   await writeFile(join(dir, 'intervals.csv'), `${rows.join('\n')}\n`);
   const members = [
     'id,import_kwh,export_kwh,allocated_kwh,shared_export_kwh',
-    ...r.members.map((m) => [m.id, m.import_kwh, m.export_kwh, m.allocated_kwh, m.shared_export_kwh].join(',')),
+    // Member ids come from the user's files: quoted and neutralised (export/cells.ts).
+    ...r.members.map((m) => csvLine([m.id, m.import_kwh, m.export_kwh, m.allocated_kwh, m.shared_export_kwh], PLAIN_CSV)),
   ];
   await writeFile(join(dir, 'members.csv'), `${members.join('\n')}\n`);
   await writeFile(join(dir, 'kpis.json'), `${JSON.stringify(r.kpis, null, 2)}\n`);
@@ -52,7 +54,7 @@ export async function writeOutputs(
 function addedCsv(grid: Grid, added: readonly AddedSeries[]): string {
   // A generator behind a meter makes no member but is a column of its own; N consumers are N columns.
   const columns = added.flatMap((a) => (a.memberIds.length > 0 ? a.memberIds : [a.id]).map((id) => ({ id, values: a.values })));
-  const lines = [['timestamp_utc', ...columns.map((c) => c.id)].join(',')];
+  const lines = [csvLine(['timestamp_utc', ...columns.map((c) => c.id)], PLAIN_CSV)];
   const step = grid.stepMinutes * 60_000;
   for (let t = 0; t < grid.intervals; t++) {
     const time = new Date(grid.startUtcMs + t * step).toISOString().replace('.000Z', 'Z');

@@ -6,6 +6,7 @@
  */
 import { formatDateTime, formatLocalIso, formatNumber } from '../i18n/formats';
 import type { Lang } from '../i18n/plural';
+import { csvDialectOf, toCsv as writeCsv, type Cell } from '../export/cells';
 
 /**
  * How a column's values are shown: numbers; instants (TIMESTAMPTZ, and the readings' `ts`, epoch
@@ -107,12 +108,15 @@ export function csvDialect(lang: Lang): { separator: string; decimal: string } {
 
 /**
  * A whole result as CSV for a spreadsheet in the user's language: UTF-8 with a BOM, CRLF lines,
- * fields quoted where they hold the separator, a quote or a line break.
+ * fields quoted where they hold the separator, a quote or a line break, and text that would start
+ * a formula neutralised (export/cells.ts); numbers stay numbers.
  */
 export function toCsv(columns: string[], kinds: ColumnKind[], rows: unknown[][], lang: Lang): string {
-  const { separator } = csvDialect(lang);
-  const quote = (s: string) => (s.includes(separator) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [columns.map(quote).join(separator)];
-  for (const row of rows) lines.push(row.map((v, i) => quote(csvValue(v, kinds[i], lang))).join(separator));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const cell = (v: unknown, kind: ColumnKind): Cell =>
+    typeof v === 'number' && kind === 'number' ? v : v === null || v === undefined ? null : csvValue(v, kind, lang);
+  return writeCsv(
+    columns,
+    rows.map((row) => row.map((v, i) => cell(v, kinds[i]))),
+    csvDialectOf(lang),
+  );
 }
