@@ -10,7 +10,7 @@ import { addedDefaults, type AddedPv, type Scenario } from '../scenario/model';
 import { scenarioSettings } from '../scenario/overlays';
 import type { ClusterBalance } from './cluster-balance';
 import { clusterLevel } from './cluster-balance';
-import { baselineOf, type ScenarioEngine } from './scenario-compute';
+import { baselineOf, type MoneyOptions, type ScenarioEngine } from './scenario-compute';
 import type { BalanceSettings, Kpis } from './types';
 
 export interface SweepSpec {
@@ -24,6 +24,11 @@ export interface SweepSpec {
   cRate?: number;
   /** The swept PV's orientation and site (default: the scenario's defaults, south 35°, Staszów). */
   pv?: Partial<Pick<AddedPv, 'tilt' | 'azimuth' | 'lat' | 'lon' | 'losses'>>;
+  /**
+   * Also each cell's NPV of the swept PV (issue 9): it needs every member's bill, so each cell is
+   * a full balance with money — slower than the cluster-level cells.
+   */
+  npv?: boolean;
 }
 
 export interface SweepResult {
@@ -33,6 +38,8 @@ export interface SweepResult {
   self_sufficiency: number[];
   self_consumption: number[];
   grid_export_kwh: number[];
+  /** Each cell's NPV of the swept PV against the baseline, PLN (NaN: none), when asked for. */
+  npv_pln?: number[];
   /** Whether each cell was the cluster-level fast path (true) or a full balance. */
   fast: boolean;
 }
@@ -75,6 +82,7 @@ export async function sweep(
   dataVersion: number,
   progress: (done: number, total: number) => void = () => {},
   cancelled: () => boolean = () => false,
+  money?: MoneyOptions,
 ): Promise<SweepResult> {
   const [np, nb] = spec.steps ?? [20, 20];
   const pvKwp = axis(spec.pvKwp, np);
@@ -124,6 +132,13 @@ export async function sweep(
     } else {
       for (const kwh of batteryKwh)
         record(engine.compute(cellScenario(withoutSweep, spec, pvKwp[i]!, kwh), dataVersion).scenario.kpis);
+    }
+    if (spec.npv && money) {
+      out.npv_pln ??= [];
+      for (const kwh of batteryKwh) {
+        const run = engine.compute(cellScenario(withoutSweep, spec, pvKwp[i]!, kwh), dataVersion, undefined, money);
+        out.npv_pln.push(run.money?.scenario.npv_pln ?? Number.NaN);
+      }
     }
     progress(i + 1, np);
     // A pause between rows: a cancel (and the page) can be heard.

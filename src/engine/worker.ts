@@ -25,6 +25,7 @@ import { dataFingerprint } from '../scenario/fingerprint';
 import { profileFromSeries } from '../scenario/profile-file';
 import { UserFiles, type ReadFile, type Workspace } from './workspace';
 import { Parser } from './parser';
+import { StoreError, clearStored, loadStored, saveStored } from '../storage/workspace-store';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Instances of the same kernels: one memory holds the loaded cluster, one a scenario's overlaid
@@ -45,6 +46,35 @@ let source: Workspace['source'] = 'demo';
 let siteRoot: string | null = null;
 
 let dataVersion = 0;
+
+/** Whether the user's files are kept in the browser (null: nothing to keep, e.g. the demo). */
+let storage: Workspace['storage'] = null;
+let saving: Promise<void> = Promise.resolve();
+
+/**
+ * Keeps the user's files and choices in the browser after each change (one write at a time);
+ * nothing is written while only the demo is loaded. When the browser refuses (storage full), what
+ * was kept before is removed too, so that a reload never brings back an older state; the page
+ * says so and keeps working.
+ */
+function persist(): Promise<void> {
+  saving = saving.then(async () => {
+    if (userFiles.reports.length === 0) {
+      if (storage !== null) await clearStored().catch(() => undefined);
+      storage = null;
+      return;
+    }
+    const { workspace, blob } = userFiles.stored();
+    try {
+      await saveStored(workspace, blob);
+      storage = 'saved';
+    } catch (e) {
+      storage = e instanceof StoreError ? e.reason : 'unavailable';
+      await clearStored().catch(() => undefined);
+    }
+  });
+  return saving;
+}
 
 function load(e: BalanceEngine, data: ClusterData): void {
   e.load(data);
@@ -155,6 +185,7 @@ function compute(kernels: Engines, scenario: Scenario): ViewResult {
       period: source === 'files' ? userFiles.period : null,
       disjoint: userFiles.disjoint,
       notices: userFiles.notices,
+      storage,
     },
     baseline: overlaid
       ? {
@@ -220,6 +251,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
         dataVersion,
         (done, total) => reply({ type: 'progress', id: req.id, doneBytes: done, totalBytes: total }),
         () => sweepCancelled,
+        { year: periodYear(e) },
       );
       return reply({ type: 'sweep', id: req.id, sweep: result });
     }
@@ -242,11 +274,36 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
         tables: { readings: readingsIpcChunks(data), members: membersIpc(data.members) },
       });
     }
-    if (req.type === 'open-demo') {
+    if (req.type === 'open-demo' || req.type === 'clear') {
       siteRoot = req.siteRoot;
       load(e, await openDemo(new URL(req.siteRoot)));
+      // Back to the demo discards the user's files, in memory and kept in the browser alike.
+      const discarded = userFiles.reports.length > 0;
       userFiles = new UserFiles(readFile);
       source = 'demo';
+      if (discarded) await persist();
+      if (req.type === 'clear') {
+        await saving;
+        await clearStored();
+        storage = null;
+      }
+    }
+    if (req.type === 'restore') {
+      // The files kept in the browser, read again through the same path (with progress).
+      const kept = await loadStored();
+      if (kept) {
+        const restored = new UserFiles(readFile);
+        const data = await restored.restore(kept.workspace, kept.blobs, (doneBytes, totalBytes) =>
+          reply({ type: 'progress', id: req.id, doneBytes, totalBytes }),
+        );
+        parser.release();
+        userFiles = restored;
+        storage = 'saved';
+        if (data) {
+          load(e, data);
+          source = 'files';
+        }
+      }
     }
     if (
       req.type === 'add-files' ||
@@ -286,6 +343,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
         source = 'demo';
       }
       if (!e.loaded) throw new Error('no cluster data loaded');
+      await persist();
     }
     reply({ type: 'result', id: req.id, result: compute(engines, req.scenario) });
   } catch (err) {

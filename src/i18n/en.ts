@@ -502,6 +502,9 @@ export const en: Record<MessageKey, string> = {
   'winners.worstFor': 'worst key:',
   'winners.legend':
     "In a cell: the member's coverage and the energy allocated to it over the year. Highlighted column: the key of the scenario on screen.",
+  'sweep.withNpv': 'Also compute the PV’s NPV (slower: every member’s bill in each cell)',
+  'sweep.mlnPln': 'M PLN',
+  'sweep.metric.npv_pln': 'PV NPV',
   'sweep.title': 'Sizing: PV × battery',
   'sweep.lead':
     'A grid of sizes of a new PV farm (a new producer, south 35°) and the community battery, added to the scenario on screen. Click a cell to adopt it.',

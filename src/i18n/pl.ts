@@ -503,6 +503,9 @@ export const pl = {
   'winners.worstFor': 'najgorszy klucz:',
   'winners.legend':
     'W komórce: pokrycie zużycia członka i przydzielona mu energia w roku. Podświetlona kolumna: klucz scenariusza na ekranie.',
+  'sweep.withNpv': 'Licz też NPV fotowoltaiki (wolniej: rachunki wszystkich członków w każdej komórce)',
+  'sweep.mlnPln': 'mln zł',
+  'sweep.metric.npv_pln': 'NPV fotowoltaiki',
   'sweep.title': 'Dobór mocy: fotowoltaika × magazyn',
   'sweep.lead':
     'Siatka rozmiarów nowej farmy PV (nowy wytwórca, południe 35°) i magazynu klastra, dodanych do scenariusza na ekranie. Kliknij komórkę, aby ją przyjąć.',
