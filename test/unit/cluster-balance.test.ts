@@ -164,4 +164,25 @@ describe('the sizing sweep', () => {
     expect(r.self_sufficiency[3]).toBeCloseTo(full.self_sufficiency, 12);
     await expect(sweep(engine, cluster2, s, spec, 1, undefined, () => true)).rejects.toThrow('cancelled');
   });
+
+  it('gives each cell the NPV of the swept PV when asked (the bills of the scenario the cell stands for)', async () => {
+    const base = new BalanceEngine(kernels[0]!);
+    base.load(cluster());
+    const cluster2 = new ClusterBalance(kernels[1]!);
+    const engine = new ScenarioEngine(base, cluster2);
+    const s = newScenario();
+    const spec = {
+      pvKwp: [0, 40] as [number, number],
+      batteryKwh: [0, 20] as [number, number],
+      steps: [2, 2] as [number, number],
+      npv: true,
+    };
+    const money = { year: 2025 };
+    const r = await sweep(engine, cluster2, s, spec, 1, undefined, undefined, money);
+    expect(r.npv_pln).toHaveLength(4);
+    // No PV: nothing invested, no NPV; 40 kWp: the NPV of its bills against the baseline.
+    expect(r.npv_pln![0]).toBeNaN();
+    const full = engine.compute(cellScenario(s, spec, 40, 20), 1, undefined, money).money!.scenario.npv_pln!;
+    expect(r.npv_pln![3]).toBeCloseTo(full, 6);
+  });
 });
