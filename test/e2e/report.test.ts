@@ -97,6 +97,19 @@ describe('the report and the exports', () => {
     await page.locator('[data-action="close-report"]').click();
     await expect.poll(() => page.locator('[data-report]').count()).toBe(0);
     expect(await page.locator('[data-metric="shared_kwh"]').isVisible()).toBe(true);
+
+    // Every chart as PNG and SVG (Plotly's own export).
+    await page.locator('[data-action="export-menu"]').click();
+    for (const format of ['png', 'svg'] as const) {
+      const [d] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(`[data-action="export-chart-${format}"][data-chart-name="year"]`).click(),
+      ]);
+      expect(d.suggestedFilename()).toBe(`klaster-year.${format}`);
+      const bytes = await readDownload(d);
+      if (format === 'png') expect([...bytes.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+      else expect(bytes.toString('utf8')).toMatch(/<svg[\s\S]*<\/svg>/);
+    }
     expect(w.consoleErrors).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
     expect(w.cspViolations).toEqual([]);
