@@ -70,6 +70,16 @@ export class EngineClient {
     );
   }
 
+  /** Reads the files kept in the browser again (with progress) and computes the cluster they make. */
+  restore(scenario: Scenario, progress?: (done: number, total: number) => void): Promise<ViewResult> {
+    return this.send({ type: 'restore', id: 0, scenario }, progress);
+  }
+
+  /** Removes everything kept in the browser and opens the demo again. */
+  clear(scenario: Scenario, siteRoot: string): Promise<ViewResult> {
+    return this.send({ type: 'clear', id: 0, scenario, siteRoot });
+  }
+
   /** Reads the user's files in the worker and computes the cluster they make. */
   addFiles(files: File[], scenario: Scenario, progress?: (done: number, total: number) => void): Promise<ViewResult> {
     return this.send({ type: 'add-files', id: 0, files, scenario }, progress);

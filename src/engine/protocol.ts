@@ -12,6 +12,10 @@ import type { Period } from '../ingest/period';
 export type EngineRequest =
   | { type: 'open-demo'; id: number; scenario: Scenario; siteRoot: string }
   | { type: 'compute'; id: number; scenario: Scenario }
+  /** Reads the files kept in the browser again (progress as for add-files); nothing kept: a compute. */
+  | { type: 'restore'; id: number; scenario: Scenario }
+  /** Removes everything kept in the browser and opens the demo. */
+  | { type: 'clear'; id: number; scenario: Scenario; siteRoot: string }
   | { type: 'tables'; id: number }
   /** Adds the user's files to what is loaded (the demo steps aside at the first readings). */
   | { type: 'add-files'; id: number; files: File[]; scenario: Scenario }

@@ -16,6 +16,7 @@ import type { ParseOverrides } from '../ingest/overrides';
 import { fillGaps, type GapFillMethod } from '../ingest/gap-fill';
 import { meterQuality, type MeterQuality } from '../ingest/quality';
 import { DAY_MS, MINUTE_MS, warsawMidnightUtc, warsawUtcToLocal } from '../ingest/time';
+import type { StoreFailure, StoredBlob, StoredWorkspace } from '../storage/workspace-store';
 
 /** One file as the data report shows it. */
 export interface FileReport {
@@ -64,6 +65,11 @@ export interface Workspace {
   disjoint: boolean;
   /** What the user should know about the files and could not see in the numbers. */
   notices: WorkspaceNotice[];
+  /**
+   * Whether the user's files are kept in the browser for the next visit: 'saved', or why not
+   * ('quota': the browser's storage is full; 'unavailable'); null when there is nothing to keep.
+   */
+  storage?: 'saved' | StoreFailure | null;
 }
 
 /** Plain facts about the loaded files, each rendered in the user's language by the page. */
@@ -104,6 +110,8 @@ interface Entry {
   /** Load order, and the moment the user preferred this file's values where files overlap. */
   loaded: number;
   preferred: number;
+  /** The corrections its readings were read with (a failed re-read's are only in the report). */
+  readWith?: ParseOverrides;
 }
 
 export class UserFiles {
@@ -237,6 +245,80 @@ export class UserFiles {
     }
   }
 
+  /** What to keep in the browser to bring this workspace back (see restore); the bytes by file id. */
+  stored(): { workspace: StoredWorkspace; blob: (id: number) => StoredBlob | undefined } {
+    const byId = new Map(this.entries.map((e) => [e.loaded, e]));
+    return {
+      workspace: {
+        version: 1,
+        files: this.entries.map((e) => ({
+          id: e.loaded,
+          overrides: e.readWith,
+          loaded: e.loaded,
+          preferred: e.preferred,
+          // A file that was read but did not fit the others stays listed as failed, not read again.
+          error: e.report.error && e.series.length === 0 && e.members.length === 0 ? e.report.error : undefined,
+        })),
+        method: this.method,
+        quarterHours: this.stepMinutes === 15,
+        period: this.chosenPeriod,
+      },
+      blob: (id) => {
+        const e = byId.get(id);
+        return e && { id, name: e.source.name, lastModified: e.source.lastModified, blob: e.source.blob };
+      },
+    };
+  }
+
+  /**
+   * Brings a kept workspace back: its files read again (through the same reader, in their load
+   * order, with their corrections), then its settings; throws, loading nothing, when they no
+   * longer make a cluster.
+   */
+  async restore(
+    kept: StoredWorkspace,
+    blobs: Map<number, StoredBlob>,
+    progress?: (doneBytes: number, totalBytes: number) => void,
+  ): Promise<ClusterData | null> {
+    const files = [...kept.files].sort((a, b) => a.loaded - b.loaded);
+    const total = files.reduce((a, f) => a + (blobs.get(f.id)?.blob.size ?? 0), 0);
+    let done = 0;
+    const entries: Entry[] = [];
+    const known = new Map<string, string>();
+    for (const f of files) {
+      const b = blobs.get(f.id);
+      if (!b) continue;
+      const source: SourceFile = { name: b.name, size: b.blob.size, blob: b.blob, lastModified: b.lastModified };
+      const entry: Entry = f.error
+        ? {
+            source,
+            report: { name: b.name, bytes: b.blob.size, error: f.error },
+            series: [],
+            members: [],
+            hash: '',
+            loaded: f.loaded,
+            preferred: 0,
+          }
+        : await read(this.readFile, source, f.overrides, f.loaded);
+      entry.preferred = f.preferred;
+      if (entry.hash) {
+        const of = known.get(entry.hash);
+        if (of !== undefined) {
+          entry.report.duplicateOf = of;
+          entry.series = [];
+        } else known.set(entry.hash, b.name);
+      }
+      entries.push(entry);
+      done += b.blob.size;
+      progress?.(done, total);
+    }
+    this.counter = Math.max(0, ...files.map((f) => Math.max(f.loaded, f.preferred)));
+    this.method = kept.method;
+    this.stepMinutes = kept.quarterHours ? 15 : undefined;
+    this.chosenPeriod = kept.period;
+    return this.assembled(entries);
+  }
+
   /** Forgets file `index`; throws, keeping it, when the files left cannot be assembled. */
   remove(index: number): ClusterData | null {
     const name = this.entries[index]?.report.name ?? `file ${index}`;
@@ -360,7 +442,7 @@ async function read(
   loaded: number,
 ): Promise<Entry> {
   const report: FileReport = { name: source.name, bytes: source.size, overrides };
-  const entry: Entry = { source, report, series: [], members: [], hash: '', loaded, preferred: 0 };
+  const entry: Entry = { source, report, series: [], members: [], hash: '', loaded, preferred: 0, readWith: overrides };
   try {
     const parsed = await readFile(source.name, source.blob, overrides);
     if (parsed.kind === 'register') entry.members = parsed.members;

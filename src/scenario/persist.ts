@@ -29,6 +29,15 @@ export async function keep(v: Variants): Promise<string> {
   return hash;
 }
 
+/** Forgets the scenario kept in the browser ("clear my data"); the link is the page's to reset. */
+export function forgetStored(): void {
+  try {
+    globalThis.localStorage?.removeItem(STORAGE_KEY);
+  } catch {
+    // Storage off: nothing was kept.
+  }
+}
+
 function stored(): Variants | null {
   try {
     const text = globalThis.localStorage?.getItem(STORAGE_KEY);

@@ -14,6 +14,8 @@ import type { Period } from '../ingest/period';
 export type Request =
   | { kind: 'demo' }
   | { kind: 'compute' }
+  | { kind: 'restore' }
+  | { kind: 'clear' }
   | { kind: 'files'; files: File[] }
   | { kind: 'reread'; index: number; overrides: ParseOverrides }
   | { kind: 'remove'; index: number }
@@ -35,6 +37,10 @@ export function send(
       return engine.openDemo(scenario, siteRoot);
     case 'files':
       return engine.addFiles(req.files, scenario, progress);
+    case 'restore':
+      return engine.restore(scenario, progress);
+    case 'clear':
+      return engine.clear(scenario, siteRoot);
     case 'reread':
       return engine.reread(req.index, req.overrides, scenario);
     case 'remove':
