@@ -23,10 +23,15 @@ async function images(): Promise<PlotlyImages> {
 }
 
 /** The page's drawn charts (not the report's images), by name. */
-export function drawnCharts(root: ParentNode = document): { name: string; el: HTMLElement }[] {
+export function drawnCharts(root: ParentNode = document): { name: string; title: string; el: HTMLElement }[] {
   return [...root.querySelectorAll<HTMLElement>('[data-chart][data-drawn="true"]')]
     .filter((el) => !el.closest('[data-report]'))
-    .map((el) => ({ name: el.dataset.chart ?? 'chart', el }));
+    .map((el) => {
+      const name = el.dataset.chart ?? 'chart';
+      // The chart's title as the page shows it (Plot.svelte's figcaption).
+      const title = el.closest('figure')?.querySelector('.title')?.textContent?.trim() || name;
+      return { name, title, el };
+    });
 }
 
 export async function downloadChart(el: HTMLElement, name: string, format: 'png' | 'svg'): Promise<void> {
