@@ -677,6 +677,4 @@ export const en: Record<MessageKey, string> = {
   'invest.noCapex': 'give the capex',
   'invest.noDefault': 'no default: a generator from a file counts in the NPV only with its capex given',
   'variants.npv': 'Investment NPV',
-  'variants.npvView': 'The NPV is computed for the scenario on screen: view this variant',
-  'variants.npvNote': 'The NPV (…) is computed only for the scenario on screen: view a variant to see its NPV.',
 };

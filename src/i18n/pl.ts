@@ -676,8 +676,6 @@ export const pl = {
   'invest.noCapex': 'podaj nakłady',
   'invest.noDefault': 'bez wartości domyślnej: źródło z pliku wchodzi do NPV tylko z podanymi nakładami',
   'variants.npv': 'NPV inwestycji',
-  'variants.npvView': 'NPV liczy się dla scenariusza na ekranie: pokaż ten wariant',
-  'variants.npvNote': 'NPV (…) jest policzone tylko dla scenariusza na ekranie: pokaż wariant, aby zobaczyć jego NPV.',
 } as const;
 
 export type MessageKey = keyof typeof pl;

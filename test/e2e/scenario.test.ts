@@ -5,18 +5,14 @@
  * sizing sweep adopts a cell; a refused edit is said next to its field; a link made on other data
  * says what it leaves out.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { decodeDemo, demoRegister } from '../../src/ingest/demo';
 import { decodeLink, encodeLink } from '../../src/scenario/link';
 import { newScenario } from '../../src/scenario/model';
 import { runCli } from '../cli-run';
 import { BALANCE_KPIS, CLUSTER_KPIS } from '../kpi-keys';
 import { launch, screenshotPath, watch } from './browser';
+import { demoAsCsv } from './demo-csv';
 
 const KEYS = [...BALANCE_KPIS, 'matched_res_share'] as const;
 
@@ -37,28 +33,6 @@ async function changed(page: Page, key: string, before: number): Promise<number>
 }
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-
-/** The demo cluster as a long CSV the CLI reads (the demo's Wh become exactly these kWh). */
-function demoAsCsv(): { data: string; members: string } {
-  const registerBytes = readFileSync('public/demo/staszow-members.csv');
-  const register = demoRegister('staszow-members.csv', registerBytes);
-  const d = decodeDemo(gunzipSync(readFileSync('public/demo/staszow-2025.arrows.gz')), register);
-  const times = Array.from({ length: d.intervals }, (_, k) =>
-    new Date(d.startUtcMs + k * d.stepMinutes * 60_000).toISOString().replace('.000Z', 'Z'),
-  );
-  const lines = ['ppe,timestamp_utc,import_kwh,export_kwh'];
-  d.members.forEach((m, i) => {
-    for (let k = 0; k < d.intervals; k++) {
-      lines.push(`${m.id},${times[k]},${d.imports[i * d.intervals + k]},${d.exports[i * d.intervals + k]}`);
-    }
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'klaster-demo-csv-'));
-  const data = join(dir, 'staszow-2025.csv');
-  const members = join(dir, 'staszow-members.csv');
-  writeFileSync(data, lines.join('\n'));
-  writeFileSync(members, registerBytes);
-  return { data, members };
-}
 
 describe('the scenario explorer', () => {
   let browser: Browser;
