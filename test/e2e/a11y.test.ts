@@ -1,0 +1,65 @@
+/**
+ * Accessible: axe-core finds no serious or critical violation on the demo page, in Polish and in
+ * English, with the scenario panel and the data report of a loaded file open.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch } from './browser';
+import { FORMATS, drop, fixture } from './page-files';
+
+const TAURON = 'tauron-elicznik-PL0037910000001001.csv';
+
+/** Serious and critical violations, each with the elements it names (for a readable failure). */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Every collapsible section open (the scenario panel's, the data report's, the SQL console). */
+async function openAll(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  await page.waitForTimeout(300);
+}
+
+describe('accessible', () => {
+  let browser: Browser;
+  const base = inject('baseUrl');
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.locator('[data-metric="shared_kwh"]').waitFor();
+    await page.locator('[data-panel="scenario"]').waitFor();
+    return page;
+  }
+
+  it('the demo page, Polish then English, scenario panel open', async () => {
+    const page = await open();
+    await openAll(page);
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await openAll(page);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("a loaded file's data report open", async () => {
+    const page = await open();
+    await drop(page, [{ name: TAURON, bytes: fixture(FORMATS, TAURON) }]);
+    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await openAll(page);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+});
