@@ -6,7 +6,7 @@
  * the values numbers where they are numbers.
  */
 import type { Member } from '../ingest/cluster-data';
-import type { Kpis, MemberResult } from '../engine/types';
+import type { Kpis, MemberResult, WindowSeries } from '../engine/types';
 import type { ViewResult } from '../engine/protocol';
 import type { MoneySummary } from '../money/cluster-money';
 import type { Scenario } from '../scenario/model';
@@ -80,6 +80,16 @@ export interface IntervalSeries {
 
 export function dailyIntervals(daily: ViewResult['daily']): IntervalSeries {
   return { startUtcMs: daily.dayStartUtcMs, minutes: null, ...daily };
+}
+
+/** The engine's per-window series (the CLI's BalanceResult.windows; in the page once the worker sends it). */
+export function windowIntervals(w: WindowSeries): IntervalSeries {
+  const step = w.minutes * 60_000;
+  return {
+    ...w,
+    startUtcMs: Array.from({ length: w.consumption.length }, (_, t) => w.startUtcMs + t * step),
+    minutes: w.minutes,
+  };
 }
 
 export function intervalsTable(s: IntervalSeries): Table {

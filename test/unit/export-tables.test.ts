@@ -73,3 +73,24 @@ describe('export tables', () => {
     expect(JSON.parse(scenarioJson({ ...newScenario(), window_minutes: 15 }))).toEqual({ version: 2, window_minutes: 15 });
   });
 });
+
+describe('per-window intervals', () => {
+  it('starts each window at its own time, with the battery columns', async () => {
+    const { windowIntervals } = await import('../../src/export/tables');
+    const w = {
+      startUtcMs: day,
+      minutes: 15,
+      consumption: f(1, 2),
+      generation: f(0, 0),
+      shared: f(0, 0),
+      gridImport: f(1, 2),
+      gridExport: f(0, 0),
+      charge: f(0, 0),
+      discharge: f(0.5, 0),
+      soc: f(3, 3),
+    };
+    const t = intervalsTable(windowIntervals(w));
+    expect(t.rows[1]?.slice(0, 3)).toEqual(['2025-07-01 00:15:00', '2025-06-30T22:15:00Z', '15min']);
+    expect(t.rows[0]?.slice(8)).toEqual([0, 0.5, 3]);
+  });
+});
