@@ -116,6 +116,20 @@ describe('a workspace that survives reload, and can be wiped', () => {
     await page.close();
   });
 
+  it('storage full: the page says so plainly, keeps working and keeps nothing', async () => {
+    const page = await open();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(base).origin, quotaSize: 1024 });
+    await drop(page, [{ name: TAURON, bytes: fixture(FORMATS, TAURON) }]);
+    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    const notice = page.locator('[data-notice="storage-quota"]');
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/zabrakło w niej miejsca/);
+    expect(await stored(page)).toBeNull();
+    expect(await page.locator('[data-file]').count()).toBe(1);
+    await page.close();
+  });
+
   it('back to the demo still asks, and then forgets the kept files', async () => {
     const page = await open();
     await drop(page, [{ name: TAURON, bytes: fixture(FORMATS, TAURON) }]);
