@@ -5,7 +5,7 @@ import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
 import { assembleCluster } from '../ingest/assemble';
 import { defaultPeriod, formatPeriod, periodGroups, periodOfLocalDates, spanOf, type Period } from '../ingest/period';
 import { unlistedInOrder } from '../engine/settings';
-import { parseFile } from '../ingest/index';
+import { parseFile, parsePvgis } from '../ingest/index';
 import { BalanceEngine } from '../engine/balance';
 import { loadNodeKernels } from '../engine/kernels-node';
 import type { AllocationKey, BalanceSettings } from '../engine/types';
@@ -14,6 +14,8 @@ import type { MoneySummary } from '../money/cluster-money';
 import { calendarFor } from '../money/calendar';
 import { parseRceCsv, rceExportPrices } from '../money/export-price';
 import { decodeBytes } from '../ingest/decode';
+import type { ParsedPvgis } from '../ingest/parsed-file';
+import { readPvgisTmy } from '../models/pvgis';
 import { newScenario, type Scenario } from '../scenario/model';
 import { formatProblem, memberIndex, memberProblems, parseScenario } from '../scenario/schema';
 import { decodeLink, encodeLink } from '../scenario/link';
@@ -61,7 +63,8 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
     ...(asked.money?.export_price && 'file' in asked.money.export_price ? [basename(asked.money.export_price.file)] : []),
   ]);
   const meterFiles = o.files.filter((f) => !named.has(basename(f)));
-  const data = await loadCluster(meterFiles, o.members, { from: o.from, to: o.to });
+  const found: { weather?: ParsedPvgis } = {};
+  const data = await loadCluster(meterFiles, o.members, { from: o.from, to: o.to }, found);
   const ids = data.members.map((m) => m.id);
   const scenario = await withFlags(asked, o, ids);
   const problems = memberProblems(scenario, ids);
@@ -84,7 +87,9 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   base.load(data);
   const engine = new ScenarioEngine(base);
   const money = { year: periodYear(data), exportPrice: await exportPriceFile(scenario, o.files) };
-  const run = engine.compute(scenario, 1, await profileSource(o.files, data), money);
+  const profile = await profileSource(o.files, data);
+  if (found.weather) profile.weather = readPvgisTmy(found.weather.text, found.weather.file);
+  const run = engine.compute(scenario, 1, profile, money);
   const link = await encodeLink({ current: scenario, variants: [], fingerprint: dataFingerprint(data) });
   if (o.out)
     await writeOutputs(
@@ -223,6 +228,7 @@ export async function loadCluster(
   files: string[],
   members?: string,
   period?: { from?: string; to?: string },
+  found?: { weather?: ParsedPvgis },
 ): Promise<ClusterData> {
   if (files.length === 0) throw new UsageError('no meter files given');
   const chosen = parsePeriod(period);
@@ -240,8 +246,19 @@ export async function loadCluster(
     const { size } = await stat(path).catch(cannotRead);
     checkFileSize(basename(path), size);
     const bytes = await readFile(path).catch(cannotRead);
-    const parsed = parseFile(basename(path), new Uint8Array(bytes));
-    if (parsed.kind === 'register') register = register.concat(parsed.members);
+    const parsed = parsePvgis(basename(path), new Uint8Array(bytes)) ?? parseFile(basename(path), new Uint8Array(bytes));
+    if (parsed.kind === 'pvgis') {
+      // A typical year is the models' weather; a PV series must be named by the scenario.
+      if (parsed.what === 'tmy' && found) found.weather = parsed;
+      else {
+        throw new UsageError(
+          `${basename(path)} is a PVGIS ${parsed.what === 'tmy' ? 'typical year' : 'PV series'}: ` +
+            (parsed.what === 'tmy'
+              ? 'give it with a scenario (--scenario) to drive the PV and wind models'
+              : `name it in the scenario as a profile generator: {"type": "profile", "id": "…", "file": "${basename(path)}"}`),
+        );
+      }
+    } else if (parsed.kind === 'register') register = register.concat(parsed.members);
     else {
       series.push(...parsed.meters);
       sources.push(...parsed.meters.map(() => basename(path)));

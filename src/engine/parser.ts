@@ -5,7 +5,7 @@
  */
 import { ParseError } from '../ingest/errors';
 import { checkFileSize } from '../ingest/file-size';
-import type { ParsedFile } from '../ingest/parsed-file';
+import type { ParsedInput } from '../ingest/parsed-file';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { ParseRequest, ParseResponse } from './parse-worker';
 
@@ -19,10 +19,10 @@ export class Cancelled extends Error {
 
 export class Parser {
   private worker: Worker | null = null;
-  private pending = new Map<number, { resolve: (p: ParsedFile) => void; reject: (e: Error) => void }>();
+  private pending = new Map<number, { resolve: (p: ParsedInput) => void; reject: (e: Error) => void }>();
   private nextId = 1;
 
-  parse(name: string, file: Blob, overrides?: ParseOverrides): Promise<ParsedFile> {
+  parse(name: string, file: Blob, overrides?: ParseOverrides): Promise<ParsedInput> {
     // A file too large to read is refused here, without a parse worker (which checks it too).
     try {
       checkFileSize(name, file.size);

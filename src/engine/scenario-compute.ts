@@ -148,7 +148,7 @@ export class ScenarioEngine {
 
   /** The scenario's overlay on the loaded data (cached while the overlays and data stay). */
   overlay(data: ClusterData, s: Scenario, dataVersion: number, profile?: ProfileSource) {
-    const key = JSON.stringify([dataVersion, s.seed ?? null, s.exclude, s.scale, s.add]);
+    const key = JSON.stringify([dataVersion, s.seed ?? null, s.exclude, s.scale, s.add, profile?.weather?.source ?? null]);
     if (key !== this.cacheKey || !this.cached) {
       const grid: Grid = { startUtcMs: data.startUtcMs, stepMinutes: data.stepMinutes, intervals: data.intervals };
       const added = addedSeries(s, grid, profile);

@@ -23,6 +23,9 @@ import { formatProblem, memberProblems } from '../scenario/schema';
 import { scenarioSettings, type ProfileSource } from '../scenario/overlays';
 import { dataFingerprint } from '../scenario/fingerprint';
 import { profileFromSeries } from '../scenario/profile-file';
+import type { Grid } from '../models/grid';
+import type { WeatherYear } from '../models/weather';
+import { pvgisProfileOnGrid, readPvgisSeriescalc, readPvgisTmy } from '../models/pvgis';
 import { UserFiles, type ReadFile, type Workspace } from './workspace';
 import { Parser } from './parser';
 import { StoreError, clearStored, loadStored, saveStored } from '../storage/workspace-store';
@@ -201,11 +204,32 @@ function compute(kernels: Engines, scenario: Scenario): ViewResult {
 }
 
 /** A scenario's `profile` generator: one of the user's loaded meter files, by name. */
-const profileSource: ProfileSource = (file, grid) => {
-  const series = userFiles.seriesOf(file);
-  if (!series) throw new Error(`no loaded file named "${file}" holds readings to take a profile from`);
-  return profileFromSeries(file, series, grid, { members: ready?.balance.loaded?.members ?? [] });
-};
+/**
+ * A scenario's `profile` generator: one of the user's loaded files, by name — a PVGIS hourly
+ * series (a PV profile as PVGIS simulated it) or a meter file (its export). A loaded PVGIS typical
+ * year is the weather of the PV and wind models.
+ */
+const profileSource: ProfileSource = Object.assign(
+  (file: string, grid: Grid) => {
+    const pvgis = userFiles.pvgisOf(file);
+    if (pvgis?.what === 'seriescalc') {
+      const series = readPvgisSeriescalc(pvgis.text, pvgis.file);
+      return { values: pvgisProfileOnGrid(series, series.kwp, grid), renewable: true };
+    }
+    const series = userFiles.seriesOf(file);
+    if (!series) throw new Error(`no loaded file named "${file}" holds readings or a PVGIS series to take a profile from`);
+    return profileFromSeries(file, series, grid, { members: ready?.balance.loaded?.members ?? [] });
+  },
+  {
+    get weather(): WeatherYear | undefined {
+      const tmy = userFiles.weatherFile;
+      if (!tmy) return undefined;
+      if (weatherCache?.text !== tmy.text) weatherCache = { text: tmy.text, year: readPvgisTmy(tmy.text, tmy.file) };
+      return weatherCache.year;
+    },
+  },
+);
+let weatherCache: { text: string; year: WeatherYear } | null = null;
 
 function reply(msg: EngineResponse): void {
   if (msg.type === 'tables')

@@ -11,7 +11,7 @@ import { assembleCluster, type AssemblyReport } from '../ingest/assemble';
 import { contentHash } from '../ingest/content-hash';
 import { defaultPeriod, localDates, periodGroups, spanOf, type Period } from '../ingest/period';
 import { ParseError } from '../ingest/errors';
-import type { ParsedFile } from '../ingest/parsed-file';
+import type { ParsedInput, ParsedPvgis, ParsedReadings, ParsedRegister } from '../ingest/parsed-file';
 import type { ParseOverrides } from '../ingest/overrides';
 import { fillGaps, type GapFillMethod } from '../ingest/gap-fill';
 import { meterQuality, type MeterQuality } from '../ingest/quality';
@@ -25,7 +25,7 @@ export interface FileReport {
   /** The corrections it was read with, if any. */
   overrides?: ParseOverrides;
   /** How it was understood, when it could be read. */
-  parsed?: Pick<ParsedFile, 'kind' | 'detection' | 'warnings'> & {
+  parsed?: Pick<ParsedReadings | ParsedRegister, 'kind' | 'detection' | 'warnings'> & {
     meters: number;
     preview?: string[][];
     /** Per meter: coverage, gaps, duplicates, DST anomalies, negative values, outliers. */
@@ -37,6 +37,8 @@ export interface FileReport {
   period?: { from: string; to: string; fromUtcMs: number; toUtcMs: number };
   /** Skipped: it holds exactly what this earlier file holds (same readings). */
   duplicateOf?: string;
+  /** A PVGIS file: a PV profile (seriescalc) or the weather year (TMY) for the models, not members. */
+  pvgis?: Pick<ParsedPvgis, 'what' | 'kwp' | 'lat' | 'lon' | 'hours'>;
 }
 
 /** A file to read (a File in the browser): its bytes are read only when its turn comes. */
@@ -49,7 +51,7 @@ export interface SourceFile {
 }
 
 /** Reads one file (in the browser: in a cancellable worker of its own). */
-export type ReadFile = (name: string, blob: Blob, overrides?: ParseOverrides) => Promise<ParsedFile>;
+export type ReadFile = (name: string, blob: Blob, overrides?: ParseOverrides) => Promise<ParsedInput>;
 
 export interface Workspace {
   source: 'demo' | 'files';
@@ -112,6 +114,7 @@ interface Entry {
   preferred: number;
   /** The corrections its readings were read with (a failed re-read's are only in the report). */
   readWith?: ParseOverrides;
+  pvgis?: ParsedPvgis;
 }
 
 export class UserFiles {
@@ -139,6 +142,16 @@ export class UserFiles {
   seriesOf(name: string): MeterSeries[] | null {
     const e = this.entries.find((x) => x.report.name === name && x.series.length > 0);
     return e ? e.series : null;
+  }
+
+  /** A loaded PVGIS file by name (a scenario's `profile` generator), or null. */
+  pvgisOf(name: string): ParsedPvgis | null {
+    return this.entries.find((e) => e.report.name === name && e.pvgis)?.pvgis ?? null;
+  }
+
+  /** The loaded PVGIS typical year (TMY), if any: the weather the PV and wind models then use. */
+  get weatherFile(): ParsedPvgis | null {
+    return this.entries.find((e) => e.pvgis?.what === 'tmy')?.pvgis ?? null;
   }
 
   /** Whether any file holds readings (a register alone makes no cluster). */
@@ -445,6 +458,11 @@ async function read(
   const entry: Entry = { source, report, series: [], members: [], hash: '', loaded, preferred: 0, readWith: overrides };
   try {
     const parsed = await readFile(source.name, source.blob, overrides);
+    if (parsed.kind === 'pvgis') {
+      entry.pvgis = parsed;
+      report.pvgis = { what: parsed.what, kwp: parsed.kwp, lat: parsed.lat, lon: parsed.lon, hours: parsed.hours };
+      return entry;
+    }
     if (parsed.kind === 'register') entry.members = parsed.members;
     else {
       entry.series = parsed.meters;

@@ -9,6 +9,8 @@ export const en: Record<MessageKey, string> = {
   'files.load': 'Load meter files',
   'app.yourCluster': 'Your cluster ({n:noun.member})',
   'files.backToDemo': 'Back to the demo cluster',
+  'files.pvgisTmy': 'PVGIS: typical year (TMY) — weather for the scenario’s PV and wind models',
+  'files.pvgisSeries': 'PVGIS: hourly PV output ({kwp} kWp, {hours} h) — a profile for the scenario (“profile from a file”)',
   'files.drop': 'Drop meter files to load them',
   'files.reading': 'Reading files…',
   'files.report': 'Data report',

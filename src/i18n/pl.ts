@@ -8,6 +8,8 @@ export const pl = {
   'files.load': 'Wczytaj pliki pomiarowe',
   'app.yourCluster': 'Twój klaster ({n:noun.member})',
   'files.backToDemo': 'Wróć do klastra demonstracyjnego',
+  'files.pvgisTmy': 'PVGIS: rok typowy (TMY) — pogoda dla modeli PV i wiatru w scenariuszu',
+  'files.pvgisSeries': 'PVGIS: godzinowa produkcja PV ({kwp} kWp, {hours} h) — profil do scenariusza („Profil z pliku”)',
   'files.drop': 'Upuść pliki pomiarowe, aby je wczytać',
   'files.reading': 'Wczytuję pliki…',
   'files.report': 'Raport danych',

@@ -21,7 +21,8 @@ import { isPowerUnit } from './names';
 import { type ParseOverrides, checkOverrides, decodeAs, refuseTextOverrides } from './overrides';
 import { isParquet, readParquetTable } from './parquet';
 import type { FileFormat } from './file-kinds';
-import { type Detection, PREVIEW_ROWS, type ParsedFile } from './parsed-file';
+import { type Detection, PREVIEW_ROWS, type ParsedFile, type ParsedInput, type ParsedPvgis } from './parsed-file';
+import { readPvgisSeriescalc, readPvgisTmy } from '../models/pvgis';
 import { powerToEnergy, rescaleUnit } from './power';
 import { readRegister } from './register';
 import { readTauron } from './tauron';
@@ -93,7 +94,7 @@ export async function parseBlob(
   name: string,
   blob: Pick<Blob, 'size' | 'arrayBuffer'>,
   overrides?: ParseOverrides,
-): Promise<ParsedFile> {
+): Promise<ParsedInput> {
   guarded(name, () => checkFileSize(name, blob.size));
   let buffer: ArrayBuffer;
   try {
@@ -102,7 +103,8 @@ export async function parseBlob(
     const what = e instanceof Error ? e.message : String(e);
     throw new ParseError(name, undefined, undefined, `the file could not be read (${what})`, { cause: e });
   }
-  return parseFileAsync(name, new Uint8Array(buffer), overrides);
+  const bytes = new Uint8Array(buffer);
+  return parsePvgis(name, bytes) ?? parseFileAsync(name, bytes, overrides);
 }
 
 /** Runs a parse, turning anything but a ParseError into one. */
@@ -402,4 +404,38 @@ function countLines(text: string): number {
     i = text.indexOf('\n', i + 1);
   }
   return n;
+}
+
+/**
+ * A PVGIS file (hourly seriescalc or typical year), read by the models' readers — or null when the
+ * bytes are not one (then they are meter data or a register: parseFile). Errors name line and
+ * column.
+ */
+export function parsePvgis(file: string, bytes: Uint8Array): ParsedPvgis | null {
+  const head = new TextDecoder().decode(bytes.subarray(0, 4000));
+  const tmy = /^time\(UTC\),T2m,RH,G\(h\)/m.test(head);
+  const series = !tmy && (/^time,P,/m.test(head) || /"outputs"\s*:\s*\{\s*"hourly"/.test(head));
+  if (!tmy && !series) return null;
+  const text = decodeBytes(bytes).text;
+  try {
+    if (tmy) {
+      const w = readPvgisTmy(text, file);
+      return { kind: 'pvgis', file, what: 'tmy', text, lat: w.lat, lon: w.lon, hours: w.ghi.length, warnings: [] };
+    }
+    const p = readPvgisSeriescalc(text, file);
+    return {
+      kind: 'pvgis',
+      file,
+      what: 'seriescalc',
+      text,
+      kwp: p.kwp,
+      lat: p.lat,
+      lon: p.lon,
+      hours: p.powerW.length,
+      warnings: [],
+    };
+  } catch (e) {
+    const m = /line (\d+)(?:, column (\d+))?: (.*)$/s.exec(e instanceof Error ? e.message : String(e));
+    throw new ParseError(file, m ? Number(m[1]) : undefined, m?.[2] ? Number(m[2]) : undefined, m ? m[3]! : String(e));
+  }
 }

@@ -88,5 +88,27 @@ export interface ParsedRegister {
   preview: string[][];
 }
 
+/**
+ * A PVGIS file (the EU's PV tool, CLUSTERS.md §8): an hourly seriescalc export (a PV profile for a
+ * scenario's `profile` generator) or a typical meteorological year (weather for the PV and wind
+ * models). Not meter data: it adds no member.
+ */
+export interface ParsedPvgis {
+  kind: 'pvgis';
+  file: string;
+  what: 'seriescalc' | 'tmy';
+  /** The file's text, read again by the models' PVGIS readers where it is used. */
+  text: string;
+  /** Simulated peak power (seriescalc), kWp; site when the file says. */
+  kwp?: number;
+  lat?: number;
+  lon?: number;
+  hours: number;
+  warnings: ParseWarning[];
+}
+
 /** The result of parseFile. */
 export type ParsedFile = ParsedReadings | ParsedRegister;
+
+/** What a file dropped on the page can be: meter data, a register, or a PVGIS file (parseBlob). */
+export type ParsedInput = ParsedFile | ParsedPvgis;

@@ -8,6 +8,7 @@
 import type { ClusterData, Member } from '../ingest/cluster-data';
 import type { BalanceSettings, Battery, EngineOverlay } from '../engine/types';
 import type { Grid } from '../models/grid';
+import { weatherId, type WeatherYear } from '../models/weather';
 import { pvSeries } from '../models/pv';
 import { windSeries } from '../models/wind';
 import { biogasSeries } from '../models/biogas';
@@ -15,8 +16,14 @@ import { consumerSeries } from '../models/profiles';
 import { addedMemberIds, type Added, type Scenario } from './model';
 import { memberIndex } from './schema';
 
-/** A loaded profile (a meter file's export, a PVGIS file) on the cluster's grid, by file name. */
-export type ProfileSource = (file: string, grid: Grid) => { values: Float64Array; renewable: boolean };
+/**
+ * A loaded profile (a meter file's export, a PVGIS file) on the cluster's grid, by file name;
+ * `weather`, when a PVGIS typical year is loaded, drives the PV and wind models instead of the
+ * synthetic climatology.
+ */
+export type ProfileSource = ((file: string, grid: Grid) => { values: Float64Array; renewable: boolean }) & {
+  weather?: WeatherYear;
+};
 
 /** What one added item contributes, per interval of the grid (kWh). */
 export interface AddedSeries {
@@ -39,19 +46,55 @@ export function addedSeries(s: Scenario, grid: Grid, profile?: ProfileSource): A
   const seed = s.seed ?? 1;
   return s.add.map((item) => {
     const behind = item.type !== 'consumer' && item.member !== undefined;
-    return { id: item.id, item, values: itemSeries(item, grid, seed, profile), memberIds: behind ? [] : addedMemberIds(item) };
+    return {
+      id: item.id,
+      item,
+      values: itemSeries(item, grid, seed, profile, profile?.weather),
+      memberIds: behind ? [] : addedMemberIds(item),
+    };
   });
 }
 
-function itemSeries(item: Added, grid: Grid, seed: number, profile?: ProfileSource): Float64Array {
+/**
+ * PV output is proportional to kWp: one kWp's series per orientation, site, grid, seed and weather
+ * is kept, so that dragging a PV size slider costs a multiplication, not a weather model run.
+ */
+const unitPv = new Map<string, Float64Array>();
+const UNIT_PV_KEPT = 16;
+
+function pvOf(item: Extract<Added, { type: 'pv' }>, grid: Grid, seed: number, weather?: WeatherYear): Float64Array {
+  const key = JSON.stringify([
+    item.tilt,
+    item.azimuth,
+    item.lat,
+    item.lon,
+    item.losses,
+    seed,
+    grid.startUtcMs,
+    grid.stepMinutes,
+    grid.intervals,
+    weather ? weatherId(weather) : null,
+  ]);
+  let unit = unitPv.get(key);
+  if (!unit) {
+    unit = pvSeries(
+      { kwp: 1, tilt: item.tilt, azimuth: item.azimuth, lat: item.lat, lon: item.lon, losses: item.losses, seed, weather },
+      grid,
+    );
+    if (unitPv.size >= UNIT_PV_KEPT) unitPv.delete(unitPv.keys().next().value!);
+    unitPv.set(key, unit);
+  }
+  const out = new Float64Array(unit.length);
+  for (let t = 0; t < unit.length; t++) out[t] = unit[t]! * item.kwp;
+  return out;
+}
+
+function itemSeries(item: Added, grid: Grid, seed: number, profile?: ProfileSource, weather?: WeatherYear): Float64Array {
   switch (item.type) {
     case 'pv':
-      return pvSeries(
-        { kwp: item.kwp, tilt: item.tilt, azimuth: item.azimuth, lat: item.lat, lon: item.lon, losses: item.losses, seed },
-        grid,
-      );
+      return pvOf(item, grid, seed, weather);
     case 'wind':
-      return windSeries({ kw: item.kw, hubHeightM: item.hub_height_m, seed }, grid);
+      return windSeries({ kw: item.kw, hubHeightM: item.hub_height_m, seed, weather }, grid);
     case 'biogas':
       return biogasSeries({ kw: item.kw, availability: item.availability, mode: item.mode, seed }, grid);
     case 'consumer':

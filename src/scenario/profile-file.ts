@@ -5,16 +5,10 @@
  */
 import type { ClusterData, MeterSeries } from '../ingest/cluster-data';
 import { assembleCluster } from '../ingest/assemble';
-import { parseFile } from '../ingest/index';
+import { parseFile, parsePvgis } from '../ingest/index';
 import type { Grid } from '../models/grid';
 import { pvgisProfileOnGrid, readPvgisSeriescalc } from '../models/pvgis';
 import { isRenewable } from '../engine/settings';
-
-/** Whether the bytes look like a PVGIS seriescalc export (its header names the PV output `P`). */
-export function isPvgisSeries(text: string): boolean {
-  const head = text.slice(0, 4000);
-  return /PVGIS/i.test(head) || /^time,P,/m.test(head) || /"outputs"\s*:\s*\{\s*"hourly"/.test(head);
-}
 
 /** The file's generation on `grid`, kWh per interval, and whether it counts as renewable. */
 export function profileOnGrid(
@@ -23,9 +17,10 @@ export function profileOnGrid(
   grid: Grid,
   cluster: Pick<ClusterData, 'members'>,
 ): { values: Float64Array; renewable: boolean } {
-  const text = new TextDecoder().decode(bytes.subarray(0, 4000));
-  if (isPvgisSeries(text)) {
-    const series = readPvgisSeriescalc(new TextDecoder().decode(bytes), name);
+  const pvgis = parsePvgis(name, bytes);
+  if (pvgis?.what === 'tmy') throw new Error(`${name}: a PVGIS typical year is weather, not a profile`);
+  if (pvgis) {
+    const series = readPvgisSeriescalc(pvgis.text, name);
     return { values: pvgisProfileOnGrid(series, series.kwp, grid), renewable: true };
   }
   const parsed = parseFile(name, bytes);
