@@ -1,7 +1,7 @@
 /** The page's handle on the engine worker: typed requests, promised answers. */
 import type { EngineRequest, EngineResponse, KeyComparison, SqlTables, ViewResult } from './protocol';
 import type { SweepResult, SweepSpec } from './sweep';
-import type { Kpis } from './types';
+import type { Kpis, WindowSeries } from './types';
 import type { MoneySummary } from '../money/cluster-money';
 import type { Scenario } from '../scenario/model';
 import type { ParseOverrides } from '../ingest/overrides';
@@ -26,6 +26,7 @@ export class EngineClient {
       if (msg.type === 'result') p.resolve(msg.result);
       else if (msg.type === 'tables') p.resolve(msg.tables);
       else if (msg.type === 'sweep') p.resolve(msg.sweep);
+      else if (msg.type === 'windows') p.resolve(msg.windows);
       else if (msg.type === 'keys') p.resolve(msg.keys);
       else if (msg.type === 'compare') p.resolve(msg.kpis);
       else p.reject(new Error(msg.message));
@@ -129,6 +130,11 @@ export class EngineClient {
 
   cancelSweep(): void {
     this.worker.postMessage({ type: 'cancel-sweep', id: 0 });
+  }
+
+  /** The scenario's cluster series per netting window (for the per-interval export). */
+  windows(scenario: Scenario): Promise<WindowSeries> {
+    return this.send({ type: 'windows', id: 0, scenario });
   }
 
   /** Every member's allocation under each of the four keys (winners and losers across keys). */

@@ -1,6 +1,6 @@
 /** Messages between the page and the engine's Web Worker. */
 import type { Member } from '../ingest/cluster-data';
-import type { AllocationKey, BalanceSettings, Kpis, MemberResult } from './types';
+import type { AllocationKey, BalanceSettings, Kpis, MemberResult, WindowSeries } from './types';
 import type { SweepResult, SweepSpec } from './sweep';
 import type { MoneySummary } from '../money/cluster-money';
 import type { Scenario } from '../scenario/model';
@@ -36,6 +36,8 @@ export type EngineRequest =
   | { type: 'cancel-sweep'; id: number }
   /** Every member's allocation under each of the four keys, for the scenario. */
   | { type: 'keys'; id: number; scenario: Scenario }
+  /** The scenario's per-window cluster series (for the per-interval export). */
+  | { type: 'windows'; id: number; scenario: Scenario }
   /** Each scenario's KPIs (and its baseline's), e.g. the saved variants, for the comparison table. */
   | { type: 'compare'; id: number; scenarios: Scenario[] };
 
@@ -118,5 +120,6 @@ export type EngineResponse =
   | { type: 'progress'; id: number; doneBytes: number; totalBytes: number }
   | { type: 'error'; id: number; message: string }
   | { type: 'sweep'; id: number; sweep: SweepResult }
+  | { type: 'windows'; id: number; windows: WindowSeries }
   | { type: 'keys'; id: number; keys: KeyComparison }
   | { type: 'compare'; id: number; kpis: { scenario: Kpis; baseline: Kpis; money?: MoneySummary }[] };

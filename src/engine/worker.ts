@@ -234,6 +234,8 @@ let weatherCache: { text: string; year: WeatherYear } | null = null;
 function reply(msg: EngineResponse): void {
   if (msg.type === 'tables')
     return scope.postMessage(msg, [...msg.tables.readings.map((r) => r.buffer), msg.tables.members.buffer]);
+  // A copy of the series: the baseline's stay cached in the engine.
+  if (msg.type === 'windows') return scope.postMessage(msg);
   if (msg.type !== 'result') return scope.postMessage(msg);
   const arrays = (d: ViewResult['daily'], i: ViewResult['insights']) => [
     d.dayStartUtcMs,
@@ -280,6 +282,10 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       return reply({ type: 'sweep', id: req.id, sweep: result });
     }
     if (req.type === 'keys') return reply({ type: 'keys', id: req.id, keys: compareKeys(engines, req.scenario) });
+    if (req.type === 'windows') {
+      const run = engines.scenario.compute(fitted(e, req.scenario), dataVersion, profileSource);
+      return reply({ type: 'windows', id: req.id, windows: run.scenario.windows });
+    }
     if (req.type === 'compare') {
       // Full balances with their money: the comparison table shows savings and NPV too.
       const kpis = req.scenarios.map((asked) => {
