@@ -32,7 +32,19 @@ export interface MoneySummary {
   /** d and X as applied. */
   discount_rate_applied: number;
   res_condition_met: boolean;
-  members: { id: string; group: string; cost_before_pln: number; cost_after_pln: number; gain_pln: number }[];
+  members: {
+    id: string;
+    group: string;
+    cost_before_pln: number;
+    cost_after_pln: number;
+    gain_pln: number;
+    /** What the member pays the cluster (p·A) and is paid by it (p·P), and its share of the support. */
+    internal_paid_pln: number;
+    internal_received_pln: number;
+    fee_exemption_pln: number;
+    discount_pln: number;
+    fixed_pln: number;
+  }[];
   /** Σ K_i − Bat: what the members pay in total (for the investment's benefit). */
   net_cost_pln: number;
   /** Hours the period covers (the benefit is annualised over them). */
@@ -82,6 +94,11 @@ export function moneyOf(
       cost_before_pln: m.cost_before_pln,
       cost_after_pln: m.cost_after_pln,
       gain_pln: m.gain_pln,
+      internal_paid_pln: m.internal_paid_pln,
+      internal_received_pln: m.internal_received_pln,
+      fee_exemption_pln: m.fee_exemption_pln,
+      discount_pln: m.discount_pln,
+      fixed_pln: m.fixed_pln,
     })),
     net_cost_pln: netCost(bills),
     period_hours: (view.windows * view.minutes) / 60,
