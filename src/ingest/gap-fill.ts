@@ -5,15 +5,7 @@
  * Filled intervals are marked so that the UI can show them. Measured values are never changed.
  */
 
-import {
-  DAY_MS,
-  HOUR_MS,
-  MINUTE_MS,
-  civilFromDays,
-  dstEndUtcMs,
-  dstStartUtcMs,
-  warsawOffsetMinutes,
-} from './time';
+import { DAY_MS, HOUR_MS, MINUTE_MS, civilFromDays, dstEndUtcMs, dstStartUtcMs, warsawOffsetMinutes } from './time';
 // One calendar of public holidays for gap filling, load profiles and (later) tariffs.
 import { isPolishHoliday } from '../models/holidays';
 

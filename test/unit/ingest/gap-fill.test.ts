@@ -1,15 +1,7 @@
 /** Gap filling: zero, linear and profile fills, counter totals, and the invariants as properties. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  SATURDAY,
-  SUNDAY,
-  WORKDAY,
-  dayTypeOf,
-  fillGaps,
-  localHourBins,
-  type GapFillMethod,
-} from '../../../src/ingest/gap-fill';
+import { SATURDAY, SUNDAY, WORKDAY, dayTypeOf, fillGaps, localHourBins, type GapFillMethod } from '../../../src/ingest/gap-fill';
 import { daysFromCivil, warsawOffsetMinutes } from '../../../src/ingest/time';
 import { easterSunday, isPolishHoliday } from '../../../src/models/holidays';
 
