@@ -1,10 +1,10 @@
 /**
- * A check's line as the rules panel words it (the same texts as RulesPanel.svelte's `detail`,
- * kept here as a plain function so the report prints what the panel shows).
+ * A check's line in words, and its notes: one function for the rules panel and the printed
+ * report, so the report prints what the panel shows.
  */
-import type { RuleCheck } from '../../scenario/rules';
-import { t } from '../../i18n/index.svelte';
-import { number, percent } from '../format';
+import type { RuleCheck } from '../scenario/rules';
+import { t } from '../i18n/index.svelte';
+import { number, percent } from './format';
 
 export function ruleText(c: RuleCheck, year: number): { main: string; notes: string[] } {
   const notes: string[] = [];
