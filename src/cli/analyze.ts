@@ -5,7 +5,7 @@ import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
 import { assembleCluster } from '../ingest/assemble';
 import { defaultPeriod, formatPeriod, periodGroups, periodOfLocalDates, spanOf, type Period } from '../ingest/period';
 import { unlistedInOrder } from '../engine/settings';
-import { parseFile, parsePvgis } from '../ingest/index';
+import { parseFile, parsePrices, parsePvgis } from '../ingest/index';
 import { BalanceEngine } from '../engine/balance';
 import { loadNodeKernels } from '../engine/kernels-node';
 import type { AllocationKey, BalanceSettings } from '../engine/types';
@@ -14,7 +14,7 @@ import type { MoneySummary } from '../money/cluster-money';
 import { calendarFor } from '../money/calendar';
 import { parseRceCsv, rceExportPrices } from '../money/export-price';
 import { decodeBytes } from '../ingest/decode';
-import type { ParsedPvgis } from '../ingest/parsed-file';
+import type { ParsedPrices, ParsedPvgis } from '../ingest/parsed-file';
 import { readPvgisTmy } from '../models/pvgis';
 import { newScenario, type Scenario } from '../scenario/model';
 import { formatProblem, memberIndex, memberProblems, parseScenario } from '../scenario/schema';
@@ -63,7 +63,7 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
     ...(asked.money?.export_price && 'file' in asked.money.export_price ? [basename(asked.money.export_price.file)] : []),
   ]);
   const meterFiles = o.files.filter((f) => !named.has(basename(f)));
-  const found: { weather?: ParsedPvgis } = {};
+  const found: { weather?: ParsedPvgis; prices?: ParsedPrices } = {};
   const data = await loadCluster(meterFiles, o.members, { from: o.from, to: o.to }, found);
   const ids = data.members.map((m) => m.id);
   const scenario = await withFlags(asked, o, ids);
@@ -86,7 +86,9 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   const base = new BalanceEngine(kernels);
   base.load(data);
   const engine = new ScenarioEngine(base);
-  const money = { year: periodYear(data), exportPrice: await exportPriceFile(scenario, o.files) };
+  const given = scenario.money?.export_price;
+  const loadedPrices = !given && found.prices ? rcePrices(found.prices) : undefined;
+  const money = { year: periodYear(data), exportPrice: (await exportPriceFile(scenario, o.files)) ?? loadedPrices };
   const profile = await profileSource(o.files, data);
   if (found.weather) profile.weather = readPvgisTmy(found.weather.text, found.weather.file);
   const run = engine.compute(scenario, 1, profile, money);
@@ -127,6 +129,12 @@ async function exportPriceFile(s: Scenario, files: string[]): Promise<MoneyOptio
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+  return (start, minutes, windows) => rceExportPrices(series, calendarFor(start, minutes, windows)).prices;
+}
+
+/** An RCE price file given on the command line, as the export price per window. */
+function rcePrices(p: ParsedPrices): MoneyOptions['exportPrice'] {
+  const series = parseRceCsv(p.text, p.file);
   return (start, minutes, windows) => rceExportPrices(series, calendarFor(start, minutes, windows)).prices;
 }
 
@@ -228,7 +236,7 @@ export async function loadCluster(
   files: string[],
   members?: string,
   period?: { from?: string; to?: string },
-  found?: { weather?: ParsedPvgis },
+  found?: { weather?: ParsedPvgis; prices?: ParsedPrices },
 ): Promise<ClusterData> {
   if (files.length === 0) throw new UsageError('no meter files given');
   const chosen = parsePeriod(period);
@@ -246,8 +254,14 @@ export async function loadCluster(
     const { size } = await stat(path).catch(cannotRead);
     checkFileSize(basename(path), size);
     const bytes = await readFile(path).catch(cannotRead);
-    const parsed = parsePvgis(basename(path), new Uint8Array(bytes)) ?? parseFile(basename(path), new Uint8Array(bytes));
-    if (parsed.kind === 'pvgis') {
+    const parsed =
+      parsePvgis(basename(path), new Uint8Array(bytes)) ??
+      parsePrices(basename(path), new Uint8Array(bytes)) ??
+      parseFile(basename(path), new Uint8Array(bytes));
+    if (parsed.kind === 'prices') {
+      // PSE's RCE prices: the export price of the bills (unless the scenario gives monthly ones).
+      if (found) found.prices = parsed;
+    } else if (parsed.kind === 'pvgis') {
       // A typical year is the models' weather; a PV series must be named by the scenario.
       if (parsed.what === 'tmy' && found) found.weather = parsed;
       else {

@@ -12,7 +12,9 @@ import { openDemo } from './demo-source';
 import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
 import { membersIpc, readingsIpcChunks } from './sql-tables';
 import { windowForData } from './settings';
-import { ScenarioEngine, baselineOf } from './scenario-compute';
+import { ScenarioEngine, baselineOf, type MoneyOptions } from './scenario-compute';
+import { parseRceCsv, rceExportPrices, type RceSeries } from '../money/export-price';
+import { calendarFor } from '../money/calendar';
 import { ClusterBalance } from './cluster-balance';
 import { sweep } from './sweep';
 import { ALLOCATION_KEYS } from '../scenario/model';
@@ -104,6 +106,24 @@ function kernels(): Promise<Engines> {
 let fingerprint = { version: -1, value: '' };
 let sweepCancelled = false;
 
+/**
+ * What the bills need besides the scenario: the year of the rules, and the export price from a
+ * loaded RCE file (the one the scenario names, else the last one loaded) unless the scenario gives
+ * monthly prices.
+ */
+function moneyOptions(e: BalanceEngine, scenario: Scenario): MoneyOptions {
+  const spec = scenario.money?.export_price;
+  const file = spec && 'file' in spec ? userFiles.pricesOf(spec.file) : spec ? null : userFiles.pricesFile;
+  if (!file) return { year: periodYear(e) };
+  if (pricesCache?.text !== file.text) pricesCache = { text: file.text, series: parseRceCsv(file.text, file.file) };
+  const series = pricesCache.series;
+  return {
+    year: periodYear(e),
+    exportPrice: (start, minutes, n) => rceExportPrices(series, calendarFor(start, minutes, n)).prices,
+  };
+}
+let pricesCache: { text: string; series: RceSeries } | null = null;
+
 /** The year the rules are checked for: the one most of the analysed period falls in. */
 function periodYear(e: BalanceEngine): number {
   const d = e.loaded!;
@@ -165,7 +185,7 @@ function compute(kernels: Engines, scenario: Scenario): ViewResult {
   const settings = windowForData(scenarioSettings(baselineOf(scenario), data), step);
   const fitted: Scenario = { ...scenario, window_minutes: settings.windowMinutes as Scenario['window_minutes'] };
   const t0 = performance.now();
-  const run = kernels.scenario.compute(fitted, dataVersion, profileSource, { year: periodYear(e) });
+  const run = kernels.scenario.compute(fitted, dataVersion, profileSource, moneyOptions(e, scenario));
   const computeMs = performance.now() - t0;
   const overlaid = run.scenario !== run.baseline;
   return {
@@ -277,7 +297,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
         dataVersion,
         (done, total) => reply({ type: 'progress', id: req.id, doneBytes: done, totalBytes: total }),
         () => sweepCancelled,
-        { year: periodYear(e) },
+        moneyOptions(e, req.scenario),
       );
       return reply({ type: 'sweep', id: req.id, sweep: result });
     }
@@ -290,7 +310,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       // Full balances with their money: the comparison table shows savings and NPV too.
       const kpis = req.scenarios.map((asked) => {
         const s = fitted(e, asked);
-        const run = engines.scenario.compute(s, dataVersion, profileSource, { year: periodYear(e) });
+        const run = engines.scenario.compute(s, dataVersion, profileSource, moneyOptions(e, s));
         return { scenario: run.scenario.kpis, baseline: run.baseline.kpis, money: run.money?.scenario };
       });
       return reply({ type: 'compare', id: req.id, kpis });

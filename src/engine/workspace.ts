@@ -11,7 +11,7 @@ import { assembleCluster, type AssemblyReport } from '../ingest/assemble';
 import { contentHash } from '../ingest/content-hash';
 import { defaultPeriod, localDates, periodGroups, spanOf, type Period } from '../ingest/period';
 import { ParseError } from '../ingest/errors';
-import type { ParsedInput, ParsedPvgis, ParsedReadings, ParsedRegister } from '../ingest/parsed-file';
+import type { ParsedInput, ParsedPrices, ParsedPvgis, ParsedReadings, ParsedRegister } from '../ingest/parsed-file';
 import type { ParseOverrides } from '../ingest/overrides';
 import { fillGaps, type GapFillMethod } from '../ingest/gap-fill';
 import { meterQuality, type MeterQuality } from '../ingest/quality';
@@ -37,6 +37,8 @@ export interface FileReport {
   period?: { from: string; to: string; fromUtcMs: number; toUtcMs: number };
   /** Skipped: it holds exactly what this earlier file holds (same readings). */
   duplicateOf?: string;
+  /** PSE's RCE prices: the export price of the bills (instead of the monthly values). */
+  prices?: Pick<ParsedPrices, 'minutes' | 'from' | 'to'>;
   /** A PVGIS file: a PV profile (seriescalc) or the weather year (TMY) for the models, not members. */
   pvgis?: Pick<ParsedPvgis, 'what' | 'kwp' | 'lat' | 'lon' | 'hours'>;
 }
@@ -115,6 +117,7 @@ interface Entry {
   /** The corrections its readings were read with (a failed re-read's are only in the report). */
   readWith?: ParseOverrides;
   pvgis?: ParsedPvgis;
+  prices?: ParsedPrices;
 }
 
 export class UserFiles {
@@ -147,6 +150,16 @@ export class UserFiles {
   /** A loaded PVGIS file by name (a scenario's `profile` generator), or null. */
   pvgisOf(name: string): ParsedPvgis | null {
     return this.entries.find((e) => e.report.name === name && e.pvgis)?.pvgis ?? null;
+  }
+
+  /** A loaded RCE price file by name, or null. */
+  pricesOf(name: string): ParsedPrices | null {
+    return this.entries.find((e) => e.report.name === name && e.prices)?.prices ?? null;
+  }
+
+  /** The loaded RCE price file (the last one loaded), if any: the export price of the bills. */
+  get pricesFile(): ParsedPrices | null {
+    return [...this.entries].reverse().find((e) => e.prices)?.prices ?? null;
   }
 
   /** The loaded PVGIS typical year (TMY), if any: the weather the PV and wind models then use. */
@@ -461,6 +474,11 @@ async function read(
     if (parsed.kind === 'pvgis') {
       entry.pvgis = parsed;
       report.pvgis = { what: parsed.what, kwp: parsed.kwp, lat: parsed.lat, lon: parsed.lon, hours: parsed.hours };
+      return entry;
+    }
+    if (parsed.kind === 'prices') {
+      entry.prices = parsed;
+      report.prices = { minutes: parsed.minutes, from: parsed.from, to: parsed.to };
       return entry;
     }
     if (parsed.kind === 'register') entry.members = parsed.members;

@@ -10,6 +10,7 @@ export const pl = {
   'files.backToDemo': 'Wróć do klastra demonstracyjnego',
   'files.pvgisTmy': 'PVGIS: rok typowy (TMY) — pogoda dla modeli PV i wiatru w scenariuszu',
   'files.pvgisSeries': 'PVGIS: godzinowa produkcja PV ({kwp} kWp, {hours} h) — profil do scenariusza („Profil z pliku”)',
+  'files.rcePrices': 'Ceny RCE (PSE) {from} – {to}, co {minutes} min — cena energii oddanej w rachunkach',
   'files.drop': 'Upuść pliki pomiarowe, aby je wczytać',
   'files.reading': 'Wczytuję pliki…',
   'files.report': 'Raport danych',

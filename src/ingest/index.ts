@@ -21,7 +21,15 @@ import { isPowerUnit } from './names';
 import { type ParseOverrides, checkOverrides, decodeAs, refuseTextOverrides } from './overrides';
 import { isParquet, readParquetTable } from './parquet';
 import type { FileFormat } from './file-kinds';
-import { type Detection, PREVIEW_ROWS, type ParsedFile, type ParsedInput, type ParsedPvgis } from './parsed-file';
+import {
+  type Detection,
+  PREVIEW_ROWS,
+  type ParsedFile,
+  type ParsedInput,
+  type ParsedPrices,
+  type ParsedPvgis,
+} from './parsed-file';
+import { RceParseError, parseRceCsv } from '../money/export-price';
 import { readPvgisSeriescalc, readPvgisTmy } from '../models/pvgis';
 import { powerToEnergy, rescaleUnit } from './power';
 import { readRegister } from './register';
@@ -104,7 +112,7 @@ export async function parseBlob(
     throw new ParseError(name, undefined, undefined, `the file could not be read (${what})`, { cause: e });
   }
   const bytes = new Uint8Array(buffer);
-  return parsePvgis(name, bytes) ?? parseFileAsync(name, bytes, overrides);
+  return parsePvgis(name, bytes) ?? parsePrices(name, bytes) ?? parseFileAsync(name, bytes, overrides);
 }
 
 /** Runs a parse, turning anything but a ParseError into one. */
@@ -437,5 +445,22 @@ export function parsePvgis(file: string, bytes: Uint8Array): ParsedPvgis | null 
   } catch (e) {
     const m = /line (\d+)(?:, column (\d+))?: (.*)$/s.exec(e instanceof Error ? e.message : String(e));
     throw new ParseError(file, m ? Number(m[1]) : undefined, m?.[2] ? Number(m[2]) : undefined, m ? m[3]! : String(e));
+  }
+}
+
+/**
+ * PSE's RCE price export (a date, an hour or period, and an `RCE [zł/MWh]` column), read by the
+ * money module's reader — or null when the bytes are not one. Errors name line and column.
+ */
+export function parsePrices(file: string, bytes: Uint8Array): ParsedPrices | null {
+  const head = new TextDecoder().decode(bytes.subarray(0, 2000));
+  if (!/^[^\n]*\bRCE\b[^\n]*z[lł]\s*\/\s*MWh/im.test(head)) return null;
+  const text = decodeBytes(bytes).text;
+  try {
+    const r = parseRceCsv(text, file);
+    return { kind: 'prices', file, text, minutes: r.minutes, from: r.from, to: r.to, warnings: [] };
+  } catch (e) {
+    if (e instanceof RceParseError) throw new ParseError(file, e.line, e.column, e.reason);
+    throw asParseError(file, e);
   }
 }

@@ -110,5 +110,18 @@ export interface ParsedPvgis {
 /** The result of parseFile. */
 export type ParsedFile = ParsedReadings | ParsedRegister;
 
-/** What a file dropped on the page can be: meter data, a register, or a PVGIS file (parseBlob). */
-export type ParsedInput = ParsedFile | ParsedPvgis;
+/** PSE's RCE export (market prices per hour or quarter-hour): the cluster's export price r. */
+export interface ParsedPrices {
+  kind: 'prices';
+  file: string;
+  /** The file's text, read again by the money module's RCE reader where it is used. */
+  text: string;
+  minutes: number;
+  /** Local dates covered (inclusive). */
+  from: string;
+  to: string;
+  warnings: ParseWarning[];
+}
+
+/** What a file dropped on the page can be: meter data, a register, a PVGIS file or RCE prices (parseBlob). */
+export type ParsedInput = ParsedFile | ParsedPvgis | ParsedPrices;

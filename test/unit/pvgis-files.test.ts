@@ -82,3 +82,33 @@ describe('PVGIS files', () => {
     expect(alone.stderr).toMatch(/PVGIS PV series: name it in the scenario/);
   });
 });
+
+describe('RCE price files', () => {
+  const RCE = new URL('../fixtures/money/', import.meta.url);
+  it('are recognised and kept as the export price, adding no member', async () => {
+    const { parsePrices } = await import('../../src/ingest/index');
+    const b = new Uint8Array(readFileSync(new URL('rce-hourly-2025-03-29_31.csv', RCE)));
+    expect(parsePrices('rce.csv', b)).toMatchObject({ kind: 'prices', minutes: 60, from: '2025-03-29', to: '2025-03-31' });
+    const files = new UserFiles(readHere);
+    const blob = new Blob([b]);
+    expect(await files.add([{ name: 'rce.csv', size: blob.size, blob }])).toBeNull();
+    expect(files.pricesFile?.file).toBe('rce.csv');
+    expect(files.reports[0]!.prices).toEqual({ minutes: 60, from: '2025-03-29', to: '2025-03-31' });
+  });
+
+  it('set the export price of the CLI bills when given with the meter files', async () => {
+    const long = fixtureFile('long-utc-15min.csv');
+    const dir = mkdtempSync(join(tmpdir(), 'klaster-rce-'));
+    // January and February at 1,000 zł/MWh (export worth 1 zł/kWh); the other months fall back to RCEm.
+    const rows = ['Data;Godzina;RCE [zł/MWh]'];
+    for (let d = 0; d < 59; d++) {
+      const day = new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10);
+      for (let h = 1; h <= 24; h++) rows.push(`${day};${h};1000,00`);
+    }
+    const rce = join(dir, 'rce-2025.csv');
+    writeFileSync(rce, rows.join('\n'));
+    const plain = JSON.parse((await runCli(['analyze', long, '--json'])).stdout).money;
+    const priced = JSON.parse((await runCli(['analyze', long, rce, '--json'])).stdout).money;
+    expect(priced.members[0].cost_before_pln).not.toBeCloseTo(plain.members[0].cost_before_pln, 2);
+  });
+});
