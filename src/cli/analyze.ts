@@ -149,6 +149,7 @@ function moneyJson(m: MoneySummary | undefined) {
     npv_pln: m.npv_pln,
     payback_years: m.payback_years,
     co2_avoided_t: m.co2_avoided_t,
+    ...(m.lcoe ? { lcoe: m.lcoe } : {}),
     members: m.members.map((x) => ({ id: x.id, cost_before_pln: x.cost_before_pln, cost_after_pln: x.cost_after_pln })),
   };
 }

@@ -141,7 +141,16 @@ export class ScenarioEngine {
     const scenario = this.engine.compute(scenarioSettings(withoutExcluded(s, data), { members }), overlay, billsOf(out));
     const m =
       baseMoney && out.value && prices
-        ? { baseline: baseMoney, scenario: withInvestment(out.value, baseMoney, s, prices) }
+        ? {
+            baseline: baseMoney,
+            scenario: withInvestment(
+              out.value,
+              baseMoney,
+              s,
+              prices,
+              new Map(added.map((a) => [a.id, a.values.reduce((x, v) => x + v, 0)])),
+            ),
+          }
         : undefined;
     return { baseline, scenario, members, added, money: m };
   }

@@ -12,6 +12,8 @@ export const en: Record<MessageKey, string> = {
   'files.pvgisTmy': 'PVGIS: typical year (TMY) — weather for the scenario’s PV and wind models',
   'files.pvgisSeries': 'PVGIS: hourly PV output ({kwp} kWp, {hours} h) — a profile for the scenario (“profile from a file”)',
   'files.rcePrices': 'RCE prices (PSE) {from} – {to}, every {minutes} min — the export price of the bills',
+  'money.lcoe': 'LCOE {id}',
+  'money.perKwh': 'PLN/kWh',
   'files.drop': 'Drop meter files to load them',
   'files.reading': 'Reading files…',
   'files.report': 'Data report',

@@ -11,6 +11,8 @@ export const pl = {
   'files.pvgisTmy': 'PVGIS: rok typowy (TMY) — pogoda dla modeli PV i wiatru w scenariuszu',
   'files.pvgisSeries': 'PVGIS: godzinowa produkcja PV ({kwp} kWp, {hours} h) — profil do scenariusza („Profil z pliku”)',
   'files.rcePrices': 'Ceny RCE (PSE) {from} – {to}, co {minutes} min — cena energii oddanej w rachunkach',
+  'money.lcoe': 'LCOE {id}',
+  'money.perKwh': 'zł/kWh',
   'files.drop': 'Upuść pliki pomiarowe, aby je wczytać',
   'files.reading': 'Wczytuję pliki…',
   'files.report': 'Raport danych',

@@ -13,7 +13,7 @@ import { computeBills, flowsFromEngine, type Bills, type EngineWindows } from '.
 import { calendarFor } from './calendar';
 import { co2AvoidedT } from './co2';
 import { monthlyExportPrices } from './export-price';
-import { defaultAssetCosts, evaluateInvestment, netCost, type AssetCosts, type InvestmentResult } from './investment';
+import { defaultAssetCosts, evaluateInvestment, lcoe, netCost, type AssetCosts, type InvestmentResult } from './investment';
 import { effectivePrices, type EffectivePrices } from './schema';
 import { supportOf } from './support';
 import { memberGroup } from './tariffs';
@@ -50,6 +50,8 @@ export interface MoneySummary {
   /** Hours the period covers (the benefit is annualised over them). */
   period_hours: number;
   investment?: InvestmentResult;
+  /** Levelised cost of each added generator's energy, PLN/kWh (null: no energy), §5.2. */
+  lcoe?: { id: string; lcoe_pln_per_kwh: number | null }[];
 }
 
 /**
@@ -111,11 +113,24 @@ export function withInvestment(
   baseline: MoneySummary,
   s: Scenario,
   prices: EffectivePrices,
+  energyKwh: ReadonlyMap<string, number> = new Map(),
 ): MoneySummary {
   const assets = investedAssets(s);
   const benefit = ((baseline.net_cost_pln - scenario.net_cost_pln) * 8760) / Math.max(1, scenario.period_hours);
   const investment = evaluateInvestment(assets, benefit, prices.discount_rate, prices.horizon_years);
-  return { ...scenario, npv_pln: investment.npv_pln, payback_years: investment.payback_years, investment };
+  // LCOE over each asset's own lifetime, its energy annualised from the period.
+  const perYear = 8760 / Math.max(1, scenario.period_hours);
+  const levelised = assets.map((a) => ({
+    id: a.id,
+    lcoe_pln_per_kwh: lcoe(
+      a.capex_pln,
+      a.opex_pln_per_year,
+      (energyKwh.get(a.id) ?? 0) * perYear,
+      prices.discount_rate,
+      a.lifetime_years,
+    ),
+  }));
+  return { ...scenario, npv_pln: investment.npv_pln, payback_years: investment.payback_years, investment, lcoe: levelised };
 }
 
 /**

@@ -115,6 +115,11 @@ describe('klaster analyze --scenario', () => {
     expect(Number.isFinite(out.money.npv_pln)).toBe(true);
     expect(out.money.members.map((m: { id: string }) => m.id)).toEqual(out.members.map((m: { id: string }) => m.id));
     expect(out.money.co2_avoided_t).toBeGreaterThan(out.baseline.money.co2_avoided_t);
+    // LCOE of each added generator (§5.2): PV at the default 3,000 PLN/kWp lands near 0.2–0.4 PLN/kWh.
+    const pv = out.money.lcoe.find((x: { id: string }) => x.id === 'PV-Polaniec');
+    expect(pv.lcoe_pln_per_kwh).toBeGreaterThan(0.15);
+    expect(pv.lcoe_pln_per_kwh).toBeLessThan(0.5);
+    expect(out.baseline.money.lcoe).toBeUndefined();
   });
 
   it('takes prices from the scenario: a higher internal price moves money to producers, not the savings', async () => {
