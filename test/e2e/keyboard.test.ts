@@ -63,7 +63,7 @@ describe('keyboard only', () => {
     return page;
   }
 
-  it('every Tab stop, in order from the skip link, shows a focus ring; no positive tabindex', async () => {
+  it('every Tab stop shows a focus ring (≥ 3:1 against what it is drawn on); no positive tabindex', async () => {
     const page = await open();
     const w = await watch(page, base.replace(/\/$/, ''));
     // The sections that fold open, and the charts' tables, so that their controls are stops too.
@@ -86,11 +86,34 @@ describe('keyboard only', () => {
         const seen = (window as unknown as { __stops: Set<Element> }).__stops;
         if (seen.has(el)) return { again: true, ring: true, what: '' };
         seen.add(el);
-        const cs = getComputedStyle(el);
-        const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 1;
-        const shadow = cs.boxShadow !== 'none';
+        // A control drawn by its label (a hidden radio or file input): the label shows the ring.
+        const box = el.getBoundingClientRect();
+        const drawn =
+          getComputedStyle(el).opacity === '0' || box.width <= 1 || box.height <= 1 ? (el.closest('label') ?? el) : el;
+        const cs = getComputedStyle(drawn);
         const what = `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 30)}"`;
-        return { again: false, ring: outline || shadow, what };
+        // A two-tone ring (outline and shadow) shows on any background.
+        if (cs.boxShadow !== 'none' && cs.outlineStyle !== 'none') return { again: false, ring: true, what };
+        if (cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth) < 1)
+          return { again: false, ring: cs.boxShadow !== 'none', what };
+        // One outline: ≥ 3:1 against what it is drawn on (inside: the element's own background).
+        const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+        const lum = (c: string) => {
+          const [r, g, b] = rgb(c).map((v) => ((v = v / 255), v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+        };
+        let under: Element | null = parseFloat(cs.outlineOffset) < 0 ? drawn : drawn.parentElement;
+        let bg = 'rgb(255, 255, 255)';
+        for (; under; under = under.parentElement) {
+          const c = getComputedStyle(under).backgroundColor;
+          if (rgb(c).length === 3 || (rgb(c).length === 4 && rgb(c)[3]! > 0.5)) {
+            bg = c;
+            break;
+          }
+        }
+        const [hi, lo] = [lum(cs.outlineColor), lum(bg)].sort((a, b) => b - a) as [number, number];
+        const ratio = (hi + 0.05) / (lo + 0.05);
+        return { again: false, ring: ratio >= 3, what: `${what} ring ${cs.outlineColor} on ${bg}: ${ratio.toFixed(2)}` };
       });
       if (!s) continue;
       if (s.again) break;
