@@ -1,6 +1,7 @@
 /**
  * Accessible: axe-core finds no serious or critical violation on the demo page, in Polish and in
- * English, with the scenario panel and the data report of a loaded file open.
+ * English, with the scenario panel and the data report of a loaded file open, with every chart's
+ * data table open, and with the export menu and the report (a modal view) open.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -60,6 +61,31 @@ describe('accessible', () => {
     await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
     await openAll(page);
     expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("every chart's data table open, in Polish and English", async () => {
+    const page = await open();
+    for (const b of await page.locator('[data-action="chart-table"]').all()) await b.click();
+    await expect.poll(() => page.locator('table[data-chart-table]').count()).toBe(3);
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('caption').filter({ hasText: 'Monthly sums' }).count()).toBe(1);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('the export menu open, then the report (a modal view)', async () => {
+    const page = await open();
+    await page.locator('[data-action="export-menu"]').click();
+    await page.locator('[data-action="export-members"]').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.locator('[data-action="report"]').click();
+    await page.locator('[data-report]').waitFor();
+    expect(await page.locator('#klaster-report[role="dialog"][aria-modal="true"]').count()).toBe(1);
+    expect(await violations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-report]').count()).toBe(0);
     await page.close();
   });
 });
