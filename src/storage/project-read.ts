@@ -15,7 +15,7 @@ import { MAX_VARIANTS, type Scenario, type Variants } from '../scenario/model';
 import { formatProblem, parseScenario, type Problem } from '../scenario/schema';
 import { ProjectError } from './project-error';
 import { MANIFEST_NAME, PROJECT_FORMAT, PROJECT_VERSION, checkManifest, type ProjectManifest } from './project-manifest';
-import { sha256 } from './project-write';
+import { sha256 } from './sha256';
 import type { StoredBlob, StoredWorkspace } from './workspace-store';
 
 export interface OpenedProject {

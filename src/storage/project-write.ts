@@ -13,6 +13,7 @@ import { compactScenario } from '../scenario/link';
 import { SCENARIO_VERSION, type Scenario, type Variants } from '../scenario/model';
 import { MANIFEST_NAME, PROJECT_FORMAT, PROJECT_VERSION, type ProjectManifest } from './project-manifest';
 import type { StoredBlob, StoredWorkspace } from './workspace-store';
+import { sha256 } from './sha256';
 
 export interface ProjectContents {
   workspace: StoredWorkspace;
@@ -162,10 +163,4 @@ function zipDate(ms: number | undefined, fallback: Date): Date {
   const d = new Date(ms);
   const y = d.getFullYear();
   return y >= 1980 && y < 2100 ? d : fallback;
-}
-
-/** Lowercase hex SHA-256 of `bytes`. */
-export async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('');
 }

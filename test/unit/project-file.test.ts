@@ -21,7 +21,8 @@ import { ProjectError } from '../../src/storage/project-error';
 import { checkManifest, MANIFEST_NAME } from '../../src/storage/project-manifest';
 import { isProjectArchive, readProject } from '../../src/storage/project-read';
 import { isProjectFile } from '../../src/storage/project-sniff';
-import { safeName, sha256, writeProject } from '../../src/storage/project-write';
+import { safeName, writeProject } from '../../src/storage/project-write';
+import { sha256, sha256Plain } from '../../src/storage/sha256';
 import { runCli } from '../cli-run';
 
 const readFile = (name: string, blob: Blob, overrides?: Parameters<typeof parseBlob>[2]) => parseBlob(name, blob, overrides);
@@ -164,6 +165,16 @@ describe('project files', () => {
     expect(Array.from(restored!.imports)).toEqual(Array.from(data.imports));
     expect(again.filled).toEqual(files.filled);
     expect(kpis(restored!, opened.variants)).toEqual(kpis(data, VARIANTS));
+  });
+
+  it('SHA-256 without Web Crypto (pages served over plain http) equals Web Crypto', async () => {
+    expect(sha256Plain(new Uint8Array())).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Plain(strToU8('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    let seed = 7;
+    for (const n of [1, 55, 56, 63, 64, 65, 119, 120, 1000, 100_003]) {
+      const bytes = Uint8Array.from({ length: n }, () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
+      expect(sha256Plain(bytes), `${n} bytes`).toBe(await sha256(bytes));
+    }
   });
 
   it('names files safely and keeps compressed inputs as they are', async () => {
