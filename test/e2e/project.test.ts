@@ -52,7 +52,8 @@ describe('project files', () => {
     expect(await page.locator('[data-action="save-project"]').getAttribute('aria-disabled')).toBe('true');
     await page.locator('[data-action="save-project"]').focus();
     await page.keyboard.press('Enter');
-    expect(await page.locator('#save-project-why').innerText()).toMatch(/najpierw je wczytaj/);
+    await page.locator('[data-notice="project"]').waitFor();
+    expect(await page.locator('[data-notice="project"]').innerText()).toMatch(/najpierw je wczytaj/);
 
     // Two files, a chosen period, a PV farm, a saved variant and a change after it.
     await drop(page, [
