@@ -25,6 +25,7 @@ import { profileOnGrid } from '../scenario/profile-file';
 import { UsageError } from './usage-error';
 import { textReport, jsonReport } from './report';
 import { writeOutputs } from './outputs';
+import { projectAt, projectCluster, projectTexts, saveProject } from './project';
 
 export interface AnalyzeOptions {
   files: string[];
@@ -45,6 +46,8 @@ export interface AnalyzeOptions {
   /** The period analysed, local dates (YYYY-MM-DD), both inclusive. */
   from?: string;
   to?: string;
+  /** Writes the files given and the scenario as a project file here. */
+  saveProject?: string;
 }
 
 const KEYS: AllocationKey[] = ['dynamic', 'static', 'hybrid', 'priority'];
@@ -56,7 +59,11 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   if (o.key !== undefined && !KEYS.includes(o.key as AllocationKey)) {
     throw new UsageError(`--key must be one of ${KEYS.join(', ')}, not "${o.key}"`);
   }
-  const asked = o.scenario ? await readScenario(o.scenario) : newScenario();
+  // A project file (by its content): its files with their corrections and choices, and its scenario.
+  const project = o.files.length === 1 ? await projectAt(o.files[0]!) : null;
+  if (project && o.members) throw new UsageError('--members: a project file holds its own register; give the project alone');
+  if (project && o.saveProject) throw new UsageError('--save-project: the input is a project file already');
+  const asked = o.scenario ? await readScenario(o.scenario) : project ? project.variants.current : newScenario();
   // Files the scenario names (a generator's profile, the export prices) are read as such, not as members.
   const named = new Set([
     ...asked.add.flatMap((a) => (a.type === 'profile' ? [basename(a.file)] : [])),
@@ -64,9 +71,18 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   ]);
   const meterFiles = o.files.filter((f) => !named.has(basename(f)));
   const found: { weather?: ParsedPvgis; prices?: ParsedPrices } = {};
-  const data = await loadCluster(meterFiles, o.members, { from: o.from, to: o.to }, found);
+  const opened = project ? await projectCluster(project, parsePeriod({ from: o.from, to: o.to })) : null;
+  const data = opened ? opened.data : await loadCluster(meterFiles, o.members, { from: o.from, to: o.to }, found);
+  if (opened) {
+    found.prices = opened.files.pricesFile ?? undefined;
+    found.weather = opened.files.weatherFile ?? undefined;
+  }
   const ids = data.members.map((m) => m.id);
   const scenario = await withFlags(asked, o, ids);
+  if (o.saveProject) {
+    const files = [...(o.members ? [o.members] : []), ...o.files];
+    await saveProject(o.saveProject, files, { current: scenario, variants: [] }, parsePeriod({ from: o.from, to: o.to }));
+  }
   const problems = memberProblems(scenario, ids);
   if (problems.length > 0) throw new UsageError(`the scenario does not fit the data:\n${problems.map(formatProblem).join('\n')}`);
   if (scenario.key === 'priority' && scenario.order.length > 0) {
@@ -88,8 +104,13 @@ export async function analyze(o: AnalyzeOptions): Promise<string> {
   const engine = new ScenarioEngine(base);
   const given = scenario.money?.export_price;
   const loadedPrices = !given && found.prices ? rcePrices(found.prices) : undefined;
-  const money = { year: periodYear(data), exportPrice: (await exportPriceFile(scenario, o.files)) ?? loadedPrices };
-  const profile = await profileSource(o.files, data);
+  const projectPrices = opened && given && 'file' in given ? opened.files.pricesOf(basename(given.file)) : null;
+  if (opened && given && 'file' in given && !projectPrices) {
+    throw new UsageError(`money.export_price.file: the project holds no RCE price file named "${given.file}"`);
+  }
+  const exportPrice = opened ? (projectPrices ? rcePrices(projectPrices) : undefined) : await exportPriceFile(scenario, o.files);
+  const money = { year: periodYear(data), exportPrice: exportPrice ?? loadedPrices };
+  const profile = opened ? profileSourceFrom(await projectTexts(project!), data) : await profileSource(o.files, data);
   if (found.weather) profile.weather = readPvgisTmy(found.weather.text, found.weather.file);
   const run = engine.compute(scenario, 1, profile, money);
   const link = await encodeLink({ current: scenario, variants: [], fingerprint: dataFingerprint(data) });
@@ -213,9 +234,14 @@ async function withFlags(s: Scenario, o: AnalyzeOptions, ids: string[]): Promise
  */
 async function profileSource(files: string[], data: ClusterData): Promise<ProfileSource> {
   const byName = new Map(files.map((f) => [basename(f), f]));
-  const cache = new Map<string, { values: Float64Array; renewable: boolean }>();
   const texts = new Map<string, Uint8Array>();
   for (const [name, path] of byName) texts.set(name, new Uint8Array(await readFile(path)));
+  return profileSourceFrom(texts, data);
+}
+
+/** `add[].file` profiles from files' bytes by name. */
+function profileSourceFrom(texts: Map<string, Uint8Array>, data: ClusterData): ProfileSource {
+  const cache = new Map<string, { values: Float64Array; renewable: boolean }>();
   return (file, grid) => {
     const hit = cache.get(file);
     if (hit) return hit;

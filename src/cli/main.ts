@@ -1,7 +1,10 @@
 /**
  * `klaster analyze <files…> [--members <file>] [--window 15|30|60] [--key dynamic|static|hybrid|priority]
  *  [--shares <csv: ppe,share>] [--order <csv: ppe>] [--battery <kWh>,<kW>,<round-trip>]
- *  [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--out <dir>]`
+ *  [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--out <dir>] [--save-project <out.klaster.zip>]`
+ *
+ * `klaster analyze project.klaster.zip [flags]`: a project file saved by the page (its files, their
+ * corrections, its scenario; flags and --scenario override).
  *
  * `klaster sql <files…> [--members <file>] --query "<SQL>"`: the result as CSV.
  *
@@ -12,10 +15,11 @@ import { analyze, type AnalyzeOptions } from './analyze';
 import { sql } from './sql';
 import { UsageError } from './usage-error';
 
-const USAGE = `usage: klaster analyze <files…> [--members <file>] [--window 15|30|60]
+const USAGE = `usage: klaster analyze <files… | project.klaster.zip> [--members <file>] [--window 15|30|60]
          [--key dynamic|static|hybrid|priority] [--shares <csv: ppe,share>] [--order <csv: ppe>]
          [--battery <kWh>,<kW>,<round-trip>] [--behind-meter <ppe>:<kWh>,<kW>,<round-trip> …]
          [--scenario <file.json | link>] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--out <dir>]
+         [--save-project <out.klaster.zip>]
        klaster sql <files…> [--members <file>] --query "<SQL over readings, members>"`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -45,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
         query: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
+        'save-project': { type: 'string' },
       },
     });
     if (command === 'sql') {
@@ -65,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
       out: values.out,
       from: values.from,
       to: values.to,
+      saveProject: values['save-project'],
     };
     const report = await analyze(options);
     process.stdout.write(report);

@@ -3,7 +3,8 @@ import type { EngineRequest, EngineResponse, KeyComparison, SqlTables, ViewResul
 import type { SweepResult, SweepSpec } from './sweep';
 import type { Kpis, WindowSeries } from './types';
 import type { MoneySummary } from '../money/cluster-money';
-import type { Scenario } from '../scenario/model';
+import type { Scenario, Variants } from '../scenario/model';
+import { ProjectError } from '../storage/project-error';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
 import type { Period } from '../ingest/period';
@@ -29,6 +30,8 @@ export class EngineClient {
       else if (msg.type === 'windows') p.resolve(msg.windows);
       else if (msg.type === 'keys') p.resolve(msg.keys);
       else if (msg.type === 'compare') p.resolve(msg.kpis);
+      else if (msg.type === 'project') p.resolve({ blob: msg.blob, name: msg.name });
+      else if (msg.project) p.reject(new ProjectError(msg.project.code, msg.project.detail, msg.message));
       else p.reject(new Error(msg.message));
     };
     this.worker.onerror = (event) => {
@@ -145,6 +148,27 @@ export class EngineClient {
   /** Each scenario's KPIs and its baseline's (for the variants' comparison table). */
   compare(scenarios: Scenario[]): Promise<{ scenario: Kpis; baseline: Kpis; money?: MoneySummary }[]> {
     return this.send({ type: 'compare', id: 0, scenarios: JSON.parse(JSON.stringify(scenarios)) });
+  }
+
+  /**
+   * The user's files, their choices and `variants` as a project file, packed in the worker
+   * (progress: bytes packed); cancelReading() stops it.
+   */
+  saveProject(
+    variants: Variants,
+    language: 'pl' | 'en',
+    progress?: (done: number, total: number) => void,
+  ): Promise<{ blob: Blob; name: string }> {
+    return this.send({ type: 'save-project', id: 0, variants: JSON.parse(JSON.stringify(variants)), language }, progress);
+  }
+
+  /**
+   * Opens a project file in place of what is loaded; the result's `project` holds its scenario and
+   * variants. A file that is no project, or a damaged one, rejects with a ProjectError and leaves
+   * everything loaded as it was.
+   */
+  openProject(file: File, scenario: Scenario, progress?: (done: number, total: number) => void): Promise<ViewResult> {
+    return this.send({ type: 'open-project', id: 0, file, scenario }, progress);
   }
 
   /** The loaded cluster as Arrow IPC for DuckDB's tables. */

@@ -3,7 +3,8 @@ import type { Member } from '../ingest/cluster-data';
 import type { AllocationKey, BalanceSettings, Kpis, MemberResult, WindowSeries } from './types';
 import type { SweepResult, SweepSpec } from './sweep';
 import type { MoneySummary } from '../money/cluster-money';
-import type { Scenario } from '../scenario/model';
+import type { Scenario, Variants } from '../scenario/model';
+import type { ProjectProblem } from '../storage/project-error';
 import type { Workspace } from './workspace';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
@@ -39,7 +40,14 @@ export type EngineRequest =
   /** The scenario's per-window cluster series (for the per-interval export). */
   | { type: 'windows'; id: number; scenario: Scenario }
   /** Each scenario's KPIs (and its baseline's), e.g. the saved variants, for the comparison table. */
-  | { type: 'compare'; id: number; scenarios: Scenario[] };
+  | { type: 'compare'; id: number; scenarios: Scenario[] }
+  /** Packs the user's files, their choices and `variants` into a project file (progress: bytes packed). */
+  | { type: 'save-project'; id: number; variants: Variants; language: 'pl' | 'en' }
+  /**
+   * Opens a project file in place of what is loaded (only when it opens whole), computed with its
+   * scenario; the result carries the project's scenario and variants in `project`.
+   */
+  | { type: 'open-project'; id: number; file: File; scenario: Scenario };
 
 /** One member under each allocation key (winners and losers across keys). */
 export interface KeyComparison {
@@ -112,13 +120,16 @@ export interface ViewResult {
   fingerprint: string;
   /** Bills, savings, CO₂ and the investment of the scenario and its baseline (CLUSTERS.md §5.2). */
   money: { scenario: MoneySummary; baseline: MoneySummary } | null;
+  /** Set when a project file was just opened: its scenario and variants, to put on screen. */
+  project?: Variants;
 }
 
 export type EngineResponse =
   | { type: 'result'; id: number; result: ViewResult }
   | { type: 'tables'; id: number; tables: SqlTables }
   | { type: 'progress'; id: number; doneBytes: number; totalBytes: number }
-  | { type: 'error'; id: number; message: string }
+  | { type: 'error'; id: number; message: string; project?: { code: ProjectProblem; detail: string } }
+  | { type: 'project'; id: number; blob: Blob; name: string }
   | { type: 'sweep'; id: number; sweep: SweepResult }
   | { type: 'windows'; id: number; windows: WindowSeries }
   | { type: 'keys'; id: number; keys: KeyComparison }

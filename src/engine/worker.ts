@@ -20,7 +20,7 @@ import { sweep } from './sweep';
 import { ALLOCATION_KEYS } from '../scenario/model';
 import type { KeyComparison } from './protocol';
 import type { ClusterData } from '../ingest/cluster-data';
-import type { Scenario } from '../scenario/model';
+import type { Scenario, Variants } from '../scenario/model';
 import { formatProblem, memberProblems } from '../scenario/schema';
 import { scenarioSettings, type ProfileSource } from '../scenario/overlays';
 import { dataFingerprint } from '../scenario/fingerprint';
@@ -31,6 +31,10 @@ import { pvgisProfileOnGrid, readPvgisSeriescalc, readPvgisTmy } from '../models
 import { UserFiles, type ReadFile, type Workspace } from './workspace';
 import { Parser } from './parser';
 import { StoreError, clearStored, loadStored, saveStored } from '../storage/workspace-store';
+import { ProjectError } from '../storage/project-error';
+import { readProject } from '../storage/project-read';
+import { safeName, writeProject } from '../storage/project-write';
+import { ZIP_LIMITS } from '../ingest/zip';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Instances of the same kernels: one memory holds the loaded cluster, one a scenario's overlaid
@@ -279,7 +283,10 @@ function reply(msg: EngineResponse): void {
 scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
   const req = event.data;
   // Cancelling ends the file reader; the request reading files then fails with 'cancelled'.
-  if (req.type === 'cancel') return parser.cancel();
+  if (req.type === 'cancel') {
+    packingCancelled = true;
+    return parser.cancel();
+  }
   if (req.type === 'cancel-sweep') {
     sweepCancelled = true;
     return;
@@ -337,6 +344,30 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
         await clearStored();
         storage = null;
       }
+    }
+    if (req.type === 'save-project') {
+      if (userFiles.reports.length === 0) {
+        throw new Error('no files of your own are loaded: a project file holds your files (the demo travels in the link)');
+      }
+      packingCancelled = false;
+      const { workspace, blob } = userFiles.stored();
+      const packed = await writeProject(
+        {
+          workspace,
+          blob,
+          variants: req.variants,
+          language: req.language,
+          fingerprint: fingerprint.version === dataVersion ? fingerprint.value : undefined,
+        },
+        (doneBytes, totalBytes) => reply({ type: 'progress', id: req.id, doneBytes, totalBytes }),
+        () => packingCancelled,
+      );
+      return reply({ type: 'project', id: req.id, blob: packed, name: projectName(userFiles.reports[0]!.name) });
+    }
+    if (req.type === 'open-project') {
+      const opened = await openProject(req.file, req.id);
+      load(e, opened.data);
+      return reply({ type: 'result', id: req.id, result: { ...compute(engines, opened.scenario), project: opened.variants } });
     }
     if (req.type === 'restore') {
       // The files kept in the browser, read again through the same path (with progress).
@@ -397,6 +428,53 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     }
     reply({ type: 'result', id: req.id, result: compute(engines, req.scenario) });
   } catch (err) {
-    reply({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) });
+    const project = err instanceof ProjectError ? { code: err.code, detail: err.detail } : undefined;
+    reply({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err), project });
   }
 };
+
+/** Set by 'cancel' while a project file is being packed. */
+let packingCancelled = false;
+
+/**
+ * Reads a project file and its files (through the same reader, with their corrections) and makes
+ * it the workspace — only once all of it has been read and fits, so that a broken project leaves
+ * everything loaded as it was. What was kept in the browser is replaced by the project.
+ */
+async function openProject(file: File, id: number): Promise<{ data: ClusterData; scenario: Scenario; variants: Variants }> {
+  if (file.size > ZIP_LIMITS.totalBytes) {
+    throw new ProjectError(
+      'too-large',
+      file.name,
+      `${file.name}: the project file is larger (${Math.round(file.size / 1e6)} MB) than the ${ZIP_LIMITS.totalBytes / 1e6} MB it may be`,
+    );
+  }
+  const opened = await readProject(file.name, new Uint8Array(await file.arrayBuffer()));
+  const restored = new UserFiles(readFile);
+  const data = await restored.restore(opened.workspace, opened.blobs, (doneBytes, totalBytes) =>
+    reply({ type: 'progress', id, doneBytes, totalBytes }),
+  );
+  parser.release();
+  if (!data) throw new Error(`${file.name}: the project's files hold no meter readings`);
+  const problems = memberProblems(
+    opened.variants.current,
+    data.members.map((m) => m.id),
+  );
+  if (problems.length > 0) throw new Error(`${file.name}: scenario: ${problems.map(formatProblem).join('; ')}`);
+  userFiles = restored;
+  source = 'files';
+  // The ids of the project's files may be those of other files kept before: start afresh.
+  await saving;
+  await clearStored().catch(() => undefined);
+  storage = null;
+  await persist();
+  return { data, scenario: opened.variants.current, variants: opened.variants };
+}
+
+/** `<first file's name>-<local date>.klaster.zip`. */
+function projectName(first: string): string {
+  const stem = safeName(first.replace(/(\.(csv|tsv|txt|parquet|arrows?|xlsx?|zip|gz))+$/i, '')) || 'klaster';
+  const d = new Date();
+  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return `${stem}-${date}.klaster.zip`;
+}

@@ -691,4 +691,22 @@ export const en: Record<MessageKey, string> = {
   'invest.noCapex': 'give the capex',
   'invest.noDefault': 'no default: a generator from a file counts in the NPV only with its capex given',
   'variants.npv': 'Investment NPV',
+  'project.save': 'Save project',
+  'project.open': 'Open project',
+  'project.saveDemo': "A project holds your own meter files: load them first. The demo cluster's settings travel in the link.",
+  'project.saving': 'Saving the project',
+  'project.saved': 'Saved the project {name}. It holds meter data: share it only with people entitled to see them.',
+  'project.opened': 'Opened the project {name}.',
+  'project.confirmReplace': "Open the project? The loaded data ({n:noun.file}) will be replaced by the project's files.",
+  'project.kept': 'Nothing already loaded was lost.',
+  'project.error.not-zip': '{file}: this is not a Klaster project file (not a zip archive).',
+  'project.error.not-project':
+    '{file}: this is not a Klaster project (the archive has no klaster-project.json). To read the files inside, use "Load meter files".',
+  'project.error.broken': '{file}: the project file is damaged or incomplete ({detail}).',
+  'project.error.manifest': "{file}: the project's description (klaster-project.json) is wrong: {detail}.",
+  'project.error.newer': '{file}: made with a newer Klaster (project file version {detail}); open it with the newer version.',
+  'project.error.missing-file': '{file}: it lacks the file {detail} that the project lists.',
+  'project.error.checksum':
+    '{file}: the file {detail} is not the one the project was saved with (its size or SHA-256 differs): the project is damaged or was altered.',
+  'project.error.too-large': '{file}: {detail} unpacks to more than a file or a project may hold (a zip bomb?).',
 };

@@ -690,6 +690,27 @@ export const pl = {
   'invest.noCapex': 'podaj nakłady',
   'invest.noDefault': 'bez wartości domyślnej: źródło z pliku wchodzi do NPV tylko z podanymi nakładami',
   'variants.npv': 'NPV inwestycji',
+  'project.save': 'Zapisz projekt',
+  'project.open': 'Otwórz projekt',
+  'project.saveDemo':
+    'Projekt zapisuje Twoje pliki pomiarowe: najpierw je wczytaj. Ustawienia klastra demonstracyjnego przenosi link.',
+  'project.saving': 'Zapisywanie projektu',
+  'project.saved': 'Zapisano projekt {name}. Zawiera dane pomiarowe: przekazuj go tylko osobom uprawnionym do ich oglądania.',
+  'project.opened': 'Otwarto projekt {name}.',
+  'project.confirmReplace': 'Otworzyć projekt? Wczytane dane ({n:noun.file}) zostaną zastąpione plikami projektu.',
+  'project.kept': 'Nic z tego, co było wczytane, nie zostało utracone.',
+  'project.error.not-zip': '{file}: to nie jest plik projektu Klastra (to nie archiwum zip).',
+  'project.error.not-project':
+    '{file}: to nie jest projekt Klastra (w archiwum nie ma pliku klaster-project.json). Pliki z archiwum wczytasz przyciskiem „Wczytaj pliki pomiarowe”.',
+  'project.error.broken': '{file}: plik projektu jest uszkodzony lub niekompletny ({detail}).',
+  'project.error.manifest': '{file}: opis projektu (klaster-project.json) jest błędny: {detail}.',
+  'project.error.newer':
+    '{file}: projekt zapisano w nowszej wersji Klastra (wersja pliku projektu {detail}); otwórz go w nowszej wersji.',
+  'project.error.missing-file': '{file}: brakuje w nim pliku {detail}, który wymienia opis projektu.',
+  'project.error.checksum':
+    '{file}: plik {detail} nie jest tym, z którym zapisano projekt (inny rozmiar lub suma SHA-256): projekt jest uszkodzony lub zmieniony.',
+  'project.error.too-large':
+    '{file}: {detail} rozpakowuje się do większego rozmiaru, niż może mieć plik lub projekt (bomba zip?).',
 } as const;
 
 export type MessageKey = keyof typeof pl;

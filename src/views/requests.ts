@@ -17,6 +17,8 @@ export type Request =
   | { kind: 'restore' }
   | { kind: 'clear' }
   | { kind: 'files'; files: File[] }
+  /** Opens a project file in place of what is loaded. */
+  | { kind: 'project'; file: File }
   | { kind: 'reread'; index: number; overrides: ParseOverrides }
   | { kind: 'remove'; index: number }
   | { kind: 'gap-fill'; method: GapFillMethod }
@@ -39,6 +41,8 @@ export function send(
       return engine.addFiles(req.files, scenario, progress);
     case 'restore':
       return engine.restore(scenario, progress);
+    case 'project':
+      return engine.openProject(req.file, scenario, progress);
     case 'clear':
       return engine.clear(scenario, siteRoot);
     case 'reread':
