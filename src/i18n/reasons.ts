@@ -87,7 +87,10 @@ const POLISH: Rule[] = [
     /^the workbook is password-protected/,
     () => 'skoroszyt jest chroniony hasłem; otwórz go w arkuszu kalkulacyjnym, usuń hasło i zapisz ponownie',
   ],
-  [/^the workbook is broken or not a workbook \((.*)\)$/, (m) => `skoroszyt jest uszkodzony albo nie jest skoroszytem (${m[1]})`],
+  [
+    /^the workbook is broken, incomplete or not a workbook \(the spreadsheet reader says: (.*)\)$/,
+    (m) => `skoroszyt jest uszkodzony, niekompletny albo nie jest skoroszytem (komunikat czytnika arkuszy: ${m[1]})`,
+  ],
   [/^the workbook holds no data on any sheet$/, () => 'skoroszyt nie zawiera danych w żadnym arkuszu'],
   [
     /^the workbook holds more than ([\d,]+) cells/,

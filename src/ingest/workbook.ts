@@ -69,8 +69,14 @@ export async function readWorkbook(file: string, bytes: Uint8Array, limits = WOR
     });
   } catch (e) {
     const what = e instanceof Error ? e.message : String(e);
-    if (/password|encrypt/i.test(what)) throw passwordProtected(file);
-    throw new ParseError(file, undefined, undefined, `the workbook is broken or not a workbook (${what})`, { cause: e });
+    if (/password/i.test(what)) throw passwordProtected(file);
+    throw new ParseError(
+      file,
+      undefined,
+      undefined,
+      `the workbook is broken, incomplete or not a workbook (the spreadsheet reader says: ${what})`,
+      { cause: e },
+    );
   }
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   const notes: string[] = [];
