@@ -42,6 +42,8 @@ export interface FileReport {
   prices?: Pick<ParsedPrices, 'minutes' | 'from' | 'to'>;
   /** The archive it came out of (`pack.zip`), if any. */
   from?: string;
+  /** An archive or workbook that could not be opened: no reading corrections apply to it. */
+  container?: true;
   /** A PVGIS file: a PV profile (seriescalc) or the weather year (TMY) for the models, not members. */
   pvgis?: Pick<ParsedPvgis, 'what' | 'kwp' | 'lat' | 'lon' | 'hours'>;
 }
@@ -515,6 +517,7 @@ function failedEntry(source: SourceFile, e: ParseError, loaded: number): Entry {
       name: source.name,
       bytes: source.size,
       error: { message: e.message, line: e.line, column: e.column, reason: e.reason },
+      container: true,
     },
     series: [],
     members: [],

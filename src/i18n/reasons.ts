@@ -67,12 +67,15 @@ const POLISH: Rule[] = [
     (m) => `archiwum nie zawiera pliku, który można odczytać${m[1] ? `: ${archiveNotes(m[1])}` : ''}`,
   ],
   [/^the zip archive is broken or incomplete \((.*)\)$/, (m) => `archiwum zip jest uszkodzone lub niekompletne (${m[1]})`],
-  [/^the zip archive is (?:broken|incomplete|damaged): (.*)$/, (m) => `archiwum zip jest uszkodzone lub niekompletne: ${m[1]}`],
+  [
+    /^the zip archive is (?:broken|incomplete|damaged): (.*)$/,
+    (m) => `archiwum zip jest uszkodzone lub niekompletne: ${quotes(m[1])}`,
+  ],
   [/^the gzip file is broken or incomplete \((.*)\)$/, (m) => `plik gzip jest uszkodzony lub niekompletny (${m[1]})`],
   [
     /^(.*) unpacks to more than ([\d.,]+) MB, /,
     (m) =>
-      `${m[1] === 'the gzip file' ? 'plik gzip' : m[1]} po rozpakowaniu ma ponad ${m[2]} MB — więcej, niż może tu mieć plik lub ` +
+      `${m[1] === 'the gzip file' ? 'plik gzip' : quotes(m[1])} po rozpakowaniu ma ponad ${m[2]} MB — więcej, niż może tu mieć plik lub ` +
       'archiwum (bomba zip albo eksport dużo większy niż rok danych kwadransowych); rozpakuj go samodzielnie i wczytaj pliki częściami',
   ],
   [
