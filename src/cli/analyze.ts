@@ -5,8 +5,9 @@ import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
 import { assembleCluster } from '../ingest/assemble';
 import { defaultPeriod, formatPeriod, periodGroups, periodOfLocalDates, spanOf, type Period } from '../ingest/period';
 import { unlistedInOrder } from '../engine/settings';
-import { parseFile, parsePrices, parsePvgis } from '../ingest/index';
+import { ParseError, parseFile, parsePrices, parsePvgis } from '../ingest/index';
 import { unpackFile, type UnpackedFile } from '../ingest/unpack';
+import { sheetErrorMessage } from '../ingest/sheet-location';
 import { BalanceEngine } from '../engine/balance';
 import { loadNodeKernels } from '../engine/kernels-node';
 import type { AllocationKey, BalanceSettings } from '../engine/types';
@@ -270,7 +271,14 @@ export async function loadCluster(
     // A .zip, .gz or workbook is read as the files (sheets) it holds, each like a file given.
     for (const input of await unpackInputs(basename(path), new Uint8Array(bytes))) {
       const name = input.name;
-      const parsed = parsePvgis(name, input.bytes) ?? parsePrices(name, input.bytes) ?? parseFile(name, input.bytes);
+      let parsed;
+      try {
+        parsed = parsePvgis(name, input.bytes) ?? parsePrices(name, input.bytes) ?? parseFile(name, input.bytes);
+      } catch (e) {
+        // A sheet's problem by row and column letter, as the spreadsheet shows it.
+        if (e instanceof ParseError && input.sheet !== undefined) e.message = sheetErrorMessage(e);
+        throw e;
+      }
       if (parsed.kind === 'prices') {
         // PSE's RCE prices: the export price of the bills (unless the scenario gives monthly ones).
         if (found) found.prices = parsed;

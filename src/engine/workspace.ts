@@ -12,6 +12,7 @@ import { contentHash } from '../ingest/content-hash';
 import { defaultPeriod, localDates, periodGroups, spanOf, type Period } from '../ingest/period';
 import { ParseError } from '../ingest/errors';
 import { CONTAINER_MAGIC_BYTES, containerKind } from '../ingest/container-kind';
+import { columnLetters, sheetErrorMessage } from '../ingest/sheet-location';
 import type { ParsedInput, ParsedPrices, ParsedPvgis, ParsedReadings, ParsedRegister } from '../ingest/parsed-file';
 import type { ParseOverrides } from '../ingest/overrides';
 import { fillGaps, type GapFillMethod } from '../ingest/gap-fill';
@@ -32,8 +33,8 @@ export interface FileReport {
     /** Per meter: coverage, gaps, duplicates, DST anomalies, negative values, outliers. */
     quality?: MeterQuality[];
   };
-  /** Why it could not be read. */
-  error?: { message: string; line?: number; column?: number; reason?: string };
+  /** Why it could not be read; `columnName` is the column's letter when the file is a sheet. */
+  error?: { message: string; line?: number; column?: number; reason?: string; columnName?: string };
   /** The period its readings cover, local dates (both inclusive). */
   period?: { from: string; to: string; fromUtcMs: number; toUtcMs: number };
   /** Skipped: it holds exactly what this earlier file holds (same readings). */
@@ -59,6 +60,8 @@ export interface SourceFile {
   from?: string;
   /** What was left out of that archive or workbook (plain English), shown as warnings. */
   notes?: string[];
+  /** The sheet it is the text of (a line is a row, a field a column from A). */
+  sheet?: string;
 }
 
 /**
@@ -68,7 +71,7 @@ export interface SourceFile {
 export type UnpackFile = (
   name: string,
   blob: Blob,
-) => Promise<{ name: string; bytes: Uint8Array; lastModified?: number; from?: string; notes: string[] }[]>;
+) => Promise<{ name: string; bytes: Uint8Array; lastModified?: number; from?: string; notes: string[]; sheet?: string }[]>;
 
 /** Reads one file (in the browser: in a cancellable worker of its own). */
 export type ReadFile = (name: string, blob: Blob, overrides?: ParseOverrides) => Promise<ParsedInput>;
@@ -248,6 +251,7 @@ export class UserFiles {
         lastModified: f.lastModified ?? source.lastModified,
         ...(f.from !== undefined ? { from: f.from } : {}),
         ...(f.notes.length > 0 ? { notes: f.notes } : {}),
+        ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
       }));
     } catch (e) {
       if (e instanceof ParseError) return e;
@@ -585,6 +589,10 @@ async function read(
       e instanceof ParseError
         ? { message: e.message, line: e.line, column: e.column, reason: e.reason }
         : { message: `${source.name}: ${e instanceof Error ? e.message : String(e)}` };
+    if (e instanceof ParseError && source.sheet !== undefined) {
+      report.error.message = sheetErrorMessage(e);
+      if (e.column !== undefined) report.error.columnName = columnLetters(e.column);
+    }
   }
   return entry;
 }

@@ -26,6 +26,8 @@ export interface UnpackedFile {
   from?: string;
   /** What was left out of its container, in plain English, naming the container and entry. */
   notes: string[];
+  /** The sheet it is the text of, when it came out of a workbook (its lines are the rows). */
+  sheet?: string;
 }
 
 /** The name a Klaster project file holds at its root. */
@@ -125,6 +127,7 @@ async function sheets(name: string, bytes: Uint8Array, from: string | undefined)
   return wb.sheets.map((s) => ({
     name: s.name,
     bytes: encoder.encode(s.text),
+    sheet: s.sheet,
     ...(from !== undefined ? { from } : {}),
     notes: wb.notes,
   }));

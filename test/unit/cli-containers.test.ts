@@ -73,6 +73,25 @@ describe('klaster analyze on containers', () => {
     expect(got).toEqual(ref);
   }, 120_000);
 
+  it('a bad cell of a workbook is said by sheet row and column letter', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['Zużycie 2025'],
+        ['ppe', 'timestamp_utc', 'import_kwh', 'export_kwh'],
+        ['PL1', '2025-01-01T00:00:00Z', 1, 0],
+        ['PL1', '2025-01-01T00:15:00Z', 1, 'abc'],
+      ]),
+      'Arkusz1',
+    );
+    const path = join(dir, 'zle.xlsx');
+    writeFileSync(path, new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer));
+    const r = await runCli(['analyze', path, '--json']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('zle.xlsx, row 4, column D: "abc" is not a number');
+  }, 120_000);
+
   it('a zip bomb is refused by name, with exit code 2 or 1 and nothing on stdout', async () => {
     const bomb = join(dir, 'bomb.zip');
     // 600 MB of zeros in one entry: past the 500 MB one file may unpack to.

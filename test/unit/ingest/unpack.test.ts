@@ -204,6 +204,24 @@ describe('the workspace with containers', () => {
     // Kept in the browser as a failed file, not read again.
     expect(files.stored().workspace.files[2]!.error?.message).toMatch(/^broken\.zip/);
 
+    // A sheet's problem is said by row and column letter.
+    await files.add([
+      source(
+        'zle.xlsx',
+        xlsx([
+          ['ppe', 'timestamp_utc', 'import_kwh', 'export_kwh'],
+          ['PL0037910000001001', '2025-01-01T00:00:00Z', 1, 0],
+          ['PL0037910000001001', '2025-01-01T00:15:00Z', 'abc', 0],
+        ]),
+      ),
+    ]);
+    expect(files.reports[3]!.error).toMatchObject({
+      message: 'zle.xlsx, row 3, column C: "abc" is not a number',
+      line: 3,
+      column: 3,
+      columnName: 'C',
+    });
+
     // An inner file is removed alone.
     const after = files.remove(1);
     expect(after?.members.map((m) => m.id)).toEqual(['PL0037910000001001']);

@@ -141,6 +141,13 @@ describe('workbooks read like the CSVs they were saved from', () => {
     expect(essentials(two[1]!.parsed)).toEqual(essentials(csv('tauron-elicznik-PL0037910000001001.csv')));
   });
 
+  it('the register as an OpenDocument spreadsheet (.ods)', async () => {
+    const rows = rowsOf('members.csv').map((r, i) => (i === 0 ? r : r.map((f, j) => (j >= 5 ? num(f) : f))));
+    const [got] = await readBook('czlonkowie.ods', book([{ name: 'Arkusz1', rows }], 'ods'));
+    expect(got!.name).toBe('czlonkowie.ods');
+    expect(essentials(got!.parsed)).toEqual(essentials(csv('members.csv')));
+  });
+
   it('a workbook whose sheets are all unknown goes on with its first sheet, to "layout not recognised"', async () => {
     const got = await unpackFile(
       'x.xlsx',
