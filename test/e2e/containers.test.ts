@@ -100,6 +100,12 @@ describe('archives and workbooks dropped on the page', () => {
     await expect.poll(() => row.locator('[data-warning="container"]').first().textContent()).toContain('„../evil.csv”');
     expect(w.consoleErrors).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
+    // Kept in the browser per inner file: a reload brings the same cluster back. (Console errors
+    // are checked before it: a reload may cut a request short.)
+    await page.locator('[data-notice="storage-saved"]').waitFor();
+    await page.reload();
+    await loaded(page, 2);
+    await expectReference(page);
     await page.close();
   });
 
