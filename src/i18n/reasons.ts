@@ -66,12 +66,15 @@ const POLISH: Rule[] = [
     /^the archive holds no file that can be read(?:: (.*))?$/,
     (m) => `archiwum nie zawiera pliku, który można odczytać${m[1] ? `: ${archiveNotes(m[1])}` : ''}`,
   ],
-  [/^the zip archive is broken or incomplete \((.*)\)$/, (m) => `archiwum zip jest uszkodzone lub niekompletne (${m[1]})`],
+  [
+    /^the zip archive is broken or incomplete \((.*)\)$/,
+    (m) => `archiwum zip jest uszkodzone lub niekompletne (${zipDetail(m[1])})`,
+  ],
   [
     /^the zip archive is (?:broken|incomplete|damaged): (.*)$/,
-    (m) => `archiwum zip jest uszkodzone lub niekompletne: ${quotes(m[1])}`,
+    (m) => `archiwum zip jest uszkodzone lub niekompletne: ${zipDetail(m[1])}`,
   ],
-  [/^the gzip file is broken or incomplete \((.*)\)$/, (m) => `plik gzip jest uszkodzony lub niekompletny (${m[1]})`],
+  [/^the gzip file is broken or incomplete \((.*)\)$/, (m) => `plik gzip jest uszkodzony lub niekompletny (${zipDetail(m[1])})`],
   [
     /^(.*) unpacks to more than ([\d.,]+) MB, /,
     (m) =>
@@ -141,9 +144,9 @@ const WARNINGS: Rule[] = [
       `${m[1] ? `${m[1]}: ` : ''}pominięto arkusze ${quotes(m[2])}: nie znaleziono w nich nagłówka danych pomiarowych ani rejestru członków`,
   ],
   [
-    /^(?:(.+?): )?(\d+) cell\(s\) hold a formula without a saved value or an error, read as empty/,
+    /^(?:(.+?): )?sheet "(.*)": read as empty: (\d+) cell\(s\) with a formula saved without its value, or with an error/,
     (m) =>
-      `${m[1] ? `${m[1]}: ` : ''}${n(m[2], 'komórkę|komórki|komórek|komórki')} z formułą bez zapisanej wartości lub z błędem odczytano jako puste ` +
+      `${m[1] ? `${m[1]}: ` : ''}arkusz „${m[2]}”: odczytano jako puste ${n(m[3], 'komórkę|komórki|komórek|komórki')} z formułą zapisaną bez wartości lub z błędem ` +
       '(formuły nie są tu obliczane: otwórz skoroszyt w arkuszu kalkulacyjnym, zapisz go i wczytaj ponownie)',
   ],
   [/^([^:]+\.(?:zip|gz|gzip|xlsx|xlsm|xls|ods)): (".*; left out.*)$/i, (m) => `${m[1]}: ${archiveNotes(m[2])}`],
@@ -251,6 +254,28 @@ const WARNINGS: Rule[] = [
       (m[3] ? `; w ${n(m[3], INTERVALS_IN)} bez wartości produkcji przyjęto brak produkcji` : ''),
   ],
 ];
+
+/** Why an archive is broken (ingest/zip.ts), in Polish where the phrase is known. */
+function zipDetail(text: string): string {
+  const known: [RegExp, string][] = [
+    [
+      /^no end of central directory: was the download cut short\?$/,
+      'brak końca katalogu archiwum: czy pobieranie nie zostało przerwane?',
+    ],
+    [
+      /^its check sum does not match: was the download cut short\?$/,
+      'suma kontrolna się nie zgadza: czy pobieranie nie zostało przerwane?',
+    ],
+    [/^unexpected EOF$/, 'plik urywa się przed końcem'],
+    [/^the directory lies past the end of the file$/, 'katalog archiwum leży za końcem pliku'],
+    [/^(".*") is not where the directory says$/, '$1 nie leży tam, gdzie wskazuje katalog archiwum'],
+    [/^(".*") is cut short$/, '$1 jest ucięty'],
+    [/^(".*") does not match its check sum$/, '$1 nie zgadza się z sumą kontrolną'],
+    [/^(".*") cannot be inflated$/, 'nie da się rozpakować $1'],
+  ];
+  for (const [pattern, say] of known) if (pattern.test(text)) return quotes(text.replace(pattern, say));
+  return text;
+}
 
 /** What an archive left out (the notes of ingest/unpack.ts), in Polish. */
 function archiveNotes(text: string): string {

@@ -99,7 +99,7 @@ export async function readWorkbook(file: string, bytes: Uint8Array, limits = WOR
     const r = sheetText(rows, ws['!merges'] ?? [], date1904);
     if (r.noValue > 0) {
       notes.push(
-        `${file} › ${sheet}: ${r.noValue} cell(s) hold a formula without a saved value or an error, read as empty ` +
+        `${file}: sheet "${sheet}": read as empty: ${r.noValue} cell(s) with a formula saved without its value, or with an error ` +
           '(formulas are never calculated here: open the workbook in a spreadsheet, save it, and load it again)',
       );
     }

@@ -182,7 +182,9 @@ const CASES: Case[] = [
   {
     file: 'formulas.xlsx',
     warnings: ['missing-intervals'],
-    notes: [/^formulas\.xlsx › Arkusz1: 1 cell\(s\) hold a formula without a saved value or an error, read as empty/],
+    notes: [
+      /^formulas\.xlsx: sheet "Arkusz1": read as empty: 1 cell\(s\) with a formula saved without its value, or with an error/,
+    ],
     check: (p) => {
       // Cached values only: the HYPERLINK, the DDE call and the external reference were not run.
       expect(imports(p)).toEqual([2, 2.1, 2.2, Number.NaN]);
