@@ -86,6 +86,14 @@ const POLISH: Rule[] = [
     (m) => `archiwum ma ${m[1]} pozycji, więcej niż dozwolone ${m[2]}; rozpakuj je i wczytaj pliki częściami`,
   ],
   [
+    /^this is a tar archive, which is not read here/,
+    () => 'to archiwum tar, którego tu się nie odczytuje; spakuj pliki jako .zip',
+  ],
+  [
+    /^a zip archive inside an archive is not opened/,
+    () => 'archiwum zip wewnątrz archiwum nie jest otwierane; rozpakuj je i wczytaj jego pliki',
+  ],
+  [
     /^it holds another archive \((.*)\)/,
     (m) => `zawiera kolejne archiwum (${m[1]}); rozpakuj je samodzielnie i wczytaj pliki, które zawiera`,
   ],

@@ -75,6 +75,9 @@ async function unpack(
     return [{ name: innerName, bytes: inner, from: from ?? name, notes: [] }];
   }
   if (kind === 'ole') return sheets(name, bytes, from);
+  if (isTar(bytes)) {
+    throw new ParseError(name, undefined, undefined, 'this is a tar archive, which is not read here; pack the files as .zip');
+  }
   if (kind !== 'zip') return [{ name, bytes, ...(from !== undefined ? { from } : {}), notes: [] }];
 
   const paths = listZip(name, bytes, limits).map((e) => e.path);
@@ -95,12 +98,12 @@ async function unpack(
   const out: UnpackedFile[] = [];
   for (const f of files) {
     const innerKind = containerKind(f.bytes);
-    if (innerKind === 'zip' && !isWorkbookZip(listZip(`${name} › ${f.name}`, f.bytes, limits).map((e) => e.path))) {
-      notes.push(`${name}: "${f.path}" is an archive inside the archive; left out (unpack it and load its files)`);
-      continue;
-    }
     if (innerKind !== null) {
       try {
+        if (innerKind === 'zip' && !isWorkbookZip(listZip(f.name, f.bytes, limits).map((e) => e.path))) {
+          notes.push(`${name}: "${f.path}" is an archive inside the archive; left out (unpack it and load its files)`);
+          continue;
+        }
         for (const u of await unpack(f.name, f.bytes, limits, depth + 1, name)) {
           out.push({ ...u, lastModified: f.lastModified, from: name });
         }
@@ -131,6 +134,11 @@ async function sheets(name: string, bytes: Uint8Array, from: string | undefined)
     ...(from !== undefined ? { from } : {}),
     notes: wb.notes,
   }));
+}
+
+/** A POSIX tar archive: "ustar" at offset 257 of its first header. */
+function isTar(bytes: Uint8Array): boolean {
+  return bytes.length >= 512 && String.fromCharCode(...bytes.subarray(257, 262)) === 'ustar';
 }
 
 function numbered(name: string, n: number): string {

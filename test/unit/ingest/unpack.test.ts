@@ -91,6 +91,27 @@ describe('unpackFile', () => {
     ]);
   });
 
+  it('a broken archive inside an archive is left out by name, the rest is read', async () => {
+    const inner = zipSync({ 'x.csv': new Uint8Array([65]) });
+    const got = await unpackFile(
+      'pack.zip',
+      zipSync({ 'zle.zip': inner.subarray(0, 20), 'members.csv': fixtureBytes('members.csv') }),
+    );
+    expect(got.map((f) => f.name)).toEqual(['members.csv']);
+    expect(got[0]!.notes).toEqual([
+      'pack.zip: "zle.zip" cannot be read (the zip archive is broken or incomplete (no end of central directory: was the download cut short?)); left out',
+    ]);
+  });
+
+  it('a tar archive is named as one', async () => {
+    const tar = new Uint8Array(1024);
+    tar.set(new TextEncoder().encode('members.csv'), 0);
+    tar.set(new TextEncoder().encode('ustar'), 257);
+    expect((await refusal('dane.tar', tar)).message).toBe(
+      'dane.tar: this is a tar archive, which is not read here; pack the files as .zip',
+    );
+  });
+
   it('a zip holding only a zip says so', async () => {
     const e = await refusal('pack.zip', zipSync({ 'inner.zip': zipSync({ 'x.csv': new Uint8Array([65]) }) }));
     expect(e.message).toBe(
