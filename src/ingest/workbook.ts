@@ -48,8 +48,12 @@ type Cell = { t?: string; v?: unknown; f?: string; z?: string | number; w?: stri
 export async function readWorkbook(file: string, bytes: Uint8Array, limits = WORKBOOK_LIMITS): Promise<WorkbookText> {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     // Inflated with a running count first: SheetJS trusts the sizes the archive declares.
-    const { skipped } = readZip(file, bytes, limits);
+    const { files, skipped } = readZip(file, bytes, limits);
     if (skipped.some((s) => s.code === 'encrypted')) throw passwordProtected(file);
+    // Cells counted in the sheets' XML before SheetJS builds an object for each one.
+    let declared = 0;
+    for (const f of files) if (/^xl\/worksheets\/[^/]+\.xml$/.test(f.path)) declared += countCellTags(f.bytes);
+    if (declared > limits.cells) throw tooManyCells(file, limits.cells);
   }
   const XLSX = await import('@e965/xlsx');
   let wb: import('@e965/xlsx').WorkBook;
@@ -87,15 +91,7 @@ export async function readWorkbook(file: string, bytes: Uint8Array, limits = WOR
     if (!ws) continue;
     const rows = (ws['!data'] ?? []) as (Cell[] | undefined)[];
     for (const row of rows) if (row) for (const c of row) if (c) cells++;
-    if (cells > limits.cells) {
-      throw new ParseError(
-        file,
-        undefined,
-        undefined,
-        `the workbook holds more than ${limits.cells.toLocaleString('en')} cells, more than can be read here; ` +
-          'save each sheet as CSV and load the files',
-      );
-    }
+    if (cells > limits.cells) throw tooManyCells(file, limits.cells);
     const r = sheetText(rows, ws['!merges'] ?? [], date1904);
     if (r.noValue > 0) {
       notes.push(
@@ -117,6 +113,25 @@ export async function readWorkbook(file: string, bytes: Uint8Array, limits = WOR
   } else if (known.length === 0) kept = withData.slice(0, 1);
   const named = kept.map((s) => ({ ...s, name: kept.length === 1 ? file : `${file} › ${s.sheet}` }));
   return { sheets: named, notes };
+}
+
+function tooManyCells(file: string, limit: number): ParseError {
+  return new ParseError(
+    file,
+    undefined,
+    undefined,
+    `the workbook holds more than ${limit.toLocaleString('en')} cells, more than can be read here; ` +
+      'save each sheet as CSV and load the files',
+  );
+}
+
+/** `<c ` and `<c>` tags (the cells) in an .xlsx sheet's XML. */
+function countCellTags(xml: Uint8Array): number {
+  let n = 0;
+  for (let i = xml.indexOf(0x3c); i >= 0 && i + 2 < xml.length; i = xml.indexOf(0x3c, i + 1)) {
+    if (xml[i + 1] === 0x63 && (xml[i + 2] === 0x20 || xml[i + 2] === 0x3e)) n++;
+  }
+  return n;
 }
 
 function passwordProtected(file: string): ParseError {

@@ -175,11 +175,18 @@ describe('unpackFile', () => {
     expect((e as ParseError).message).toMatch(/^bomb\.xlsx: "xl\/worksheets\/sheet1\.xml" unpacks to more than 1 MB/);
   });
 
-  it('too many cells', async () => {
+  it('too many cells: counted in the sheet XML (.xlsx) before SheetJS, and in what SheetJS read (.xls)', async () => {
     const rows = Array.from({ length: 30 }, () => Array.from({ length: 10 }, () => 1));
-    const e = await readWorkbook('big.xlsx', xlsx(rows), { ...WORKBOOK_LIMITS, cells: 200 }).catch((x: unknown) => x);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'A');
+    const xls = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    const old = await readWorkbook('big.xls', xls, { ...WORKBOOK_LIMITS, cells: 200 }).catch((x: unknown) => x);
+    expect((old as ParseError).message).toMatch(/^big\.xls: the workbook holds more than 200 cells/);
+    // 300 cells pass a limit of 300, and not of 299.
+    await expect(readWorkbook('big.xlsx', xlsx(rows), { ...WORKBOOK_LIMITS, cells: 300 })).resolves.toBeDefined();
+    const e = await readWorkbook('big.xlsx', xlsx(rows), { ...WORKBOOK_LIMITS, cells: 299 }).catch((x: unknown) => x);
     expect((e as ParseError).message).toBe(
-      'big.xlsx: the workbook holds more than 200 cells, more than can be read here; save each sheet as CSV and load the files',
+      'big.xlsx: the workbook holds more than 299 cells, more than can be read here; save each sheet as CSV and load the files',
     );
   });
 });
