@@ -239,9 +239,7 @@ export class UserFiles {
 
   /** The files `source` holds (itself when it is no container), or why it cannot be opened. */
   private async expand(source: SourceFile): Promise<SourceFile[] | ParseError> {
-    if (!this.unpack) return [source];
-    const head = new Uint8Array(await source.blob.slice(0, CONTAINER_MAGIC_BYTES).arrayBuffer());
-    if (containerKind(head) === null) return [source];
+    if (!this.unpack || !(await isContainer(source.blob))) return [source];
     try {
       const files = await this.unpack(source.name, source.blob);
       return files.map((f) => ({
@@ -377,7 +375,13 @@ export class UserFiles {
       const entry: Entry = f.error
         ? {
             source,
-            report: { name: b.name, bytes: b.blob.size, error: f.error },
+            report: {
+              name: b.name,
+              bytes: b.blob.size,
+              error: f.error,
+              // An archive that could not be opened stays one: no reading corrections for it.
+              ...((await isContainer(b.blob)) ? { container: true as const } : {}),
+            },
             series: [],
             members: [],
             hash: '',
@@ -511,6 +515,11 @@ function fillMissing(data: ClusterData, method: GapFillMethod): FilledReport {
     }
   }
   return { method, intervals, days: [...days].sort((a, b) => a - b).map(warsawMidnightUtc) };
+}
+
+/** Whether a file is an archive or a workbook, from its first bytes. */
+async function isContainer(blob: Blob): Promise<boolean> {
+  return containerKind(new Uint8Array(await blob.slice(0, CONTAINER_MAGIC_BYTES).arrayBuffer())) !== null;
 }
 
 /** A container that could not be opened: listed (and kept in the browser) as a failed file. */

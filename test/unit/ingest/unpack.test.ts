@@ -229,8 +229,18 @@ describe('the workspace with containers', () => {
     expect(second).toEqual(snapshot);
     expect(files.reports.map((r) => r.name)).toEqual([tauron, 'members.csv', 'broken.zip']);
     expect(files.reports[2]!.error?.message).toMatch(/^broken\.zip: the zip archive is broken or incomplete/);
-    // Kept in the browser as a failed file, not read again.
-    expect(files.stored().workspace.files[2]!.error?.message).toMatch(/^broken\.zip/);
+    expect(files.reports[2]!.container).toBe(true);
+    // Kept in the browser as a failed file, not read again, and still an archive when restored.
+    const kept = files.stored();
+    expect(kept.workspace.files[2]!.error?.message).toMatch(/^broken\.zip/);
+    const again = new UserFiles(readHere, unpackHere);
+    const blobs = new Map(kept.workspace.files.map((f) => [f.id, kept.blob(f.id)!]));
+    expect(await again.restore(kept.workspace, blobs)).toEqual(snapshot);
+    expect(again.reports.map((r) => [r.name, r.error === undefined, r.container])).toEqual([
+      [tauron, true, undefined],
+      ['members.csv', true, undefined],
+      ['broken.zip', false, true],
+    ]);
 
     // A sheet's problem is said by row and column letter.
     await files.add([
