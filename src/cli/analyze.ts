@@ -5,7 +5,9 @@ import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
 import { assembleCluster } from '../ingest/assemble';
 import { defaultPeriod, formatPeriod, periodGroups, periodOfLocalDates, spanOf, type Period } from '../ingest/period';
 import { unlistedInOrder } from '../engine/settings';
-import { parseFile, parsePrices, parsePvgis } from '../ingest/index';
+import { ParseError, parseFile, parsePrices, parsePvgis } from '../ingest/index';
+import { unpackFile, type UnpackedFile } from '../ingest/unpack';
+import { sheetErrorMessage } from '../ingest/sheet-location';
 import { BalanceEngine } from '../engine/balance';
 import { loadNodeKernels } from '../engine/kernels-node';
 import type { AllocationKey, BalanceSettings } from '../engine/types';
@@ -235,7 +237,9 @@ async function withFlags(s: Scenario, o: AnalyzeOptions, ids: string[]): Promise
 async function profileSource(files: string[], data: ClusterData): Promise<ProfileSource> {
   const byName = new Map(files.map((f) => [basename(f), f]));
   const texts = new Map<string, Uint8Array>();
-  for (const [name, path] of byName) texts.set(name, new Uint8Array(await readFile(path)));
+  for (const path of byName.values()) {
+    for (const f of await unpackFile(basename(path), new Uint8Array(await readFile(path)))) texts.set(f.name, f.bytes);
+  }
   return profileSourceFrom(texts, data);
 }
 
@@ -253,7 +257,16 @@ function profileSourceFrom(texts: Map<string, Uint8Array>, data: ClusterData): P
   };
 }
 
-/** Reads meter files and an optional register with the same importer as the browser. */
+/**
+ * The inputs a file holds (unpackFile), what was left out of it said on stderr once: the same
+ * files as the browser's.
+ */
+async function unpackInputs(name: string, bytes: Uint8Array): Promise<UnpackedFile[]> {
+  const inputs = await unpackFile(name, bytes);
+  for (const note of new Set(inputs.flatMap((f) => f.notes))) process.stderr.write(`klaster: ${note}\n`);
+  return inputs;
+}
+
 /**
  * Reads meter files and an optional register with the same importer as the browser, and
  * assembles the period `from`–`to` (local dates, both inclusive) or the default period. Files
@@ -281,29 +294,37 @@ export async function loadCluster(
     const { size } = await stat(path).catch(cannotRead);
     checkFileSize(basename(path), size);
     const bytes = await readFile(path).catch(cannotRead);
-    const parsed =
-      parsePvgis(basename(path), new Uint8Array(bytes)) ??
-      parsePrices(basename(path), new Uint8Array(bytes)) ??
-      parseFile(basename(path), new Uint8Array(bytes));
-    if (parsed.kind === 'prices') {
-      // PSE's RCE prices: the export price of the bills (unless the scenario gives monthly ones).
-      if (found) found.prices = parsed;
-    } else if (parsed.kind === 'pvgis') {
-      // A typical year is the models' weather; a PV series must be named by the scenario.
-      if (parsed.what === 'tmy' && found) found.weather = parsed;
-      else {
-        throw new UsageError(
-          `${basename(path)} is a PVGIS ${parsed.what === 'tmy' ? 'typical year' : 'PV series'}: ` +
-            (parsed.what === 'tmy'
-              ? 'give it with a scenario (--scenario) to drive the PV and wind models'
-              : `name it in the scenario as a profile generator: {"type": "profile", "id": "…", "file": "${basename(path)}"}`),
-        );
+    // A .zip, .gz or workbook is read as the files (sheets) it holds, each like a file given.
+    for (const input of await unpackInputs(basename(path), new Uint8Array(bytes))) {
+      const name = input.name;
+      let parsed;
+      try {
+        parsed = parsePvgis(name, input.bytes) ?? parsePrices(name, input.bytes) ?? parseFile(name, input.bytes);
+      } catch (e) {
+        // A sheet's problem by row and column letter, as the spreadsheet shows it.
+        if (e instanceof ParseError && input.sheet !== undefined) e.message = sheetErrorMessage(e);
+        throw e;
       }
-    } else if (parsed.kind === 'register') register = register.concat(parsed.members);
-    else {
-      series.push(...parsed.meters);
-      sources.push(...parsed.meters.map(() => basename(path)));
-      periods.push({ name: basename(path), period: spanOf(parsed.meters) });
+      if (parsed.kind === 'prices') {
+        // PSE's RCE prices: the export price of the bills (unless the scenario gives monthly ones).
+        if (found) found.prices = parsed;
+      } else if (parsed.kind === 'pvgis') {
+        // A typical year is the models' weather; a PV series must be named by the scenario.
+        if (parsed.what === 'tmy' && found) found.weather = parsed;
+        else {
+          throw new UsageError(
+            `${name} is a PVGIS ${parsed.what === 'tmy' ? 'typical year' : 'PV series'}: ` +
+              (parsed.what === 'tmy'
+                ? 'give it with a scenario (--scenario) to drive the PV and wind models'
+                : `name it in the scenario as a profile generator: {"type": "profile", "id": "…", "file": "${name}"}`),
+          );
+        }
+      } else if (parsed.kind === 'register') register = register.concat(parsed.members);
+      else {
+        series.push(...parsed.meters);
+        sources.push(...parsed.meters.map(() => name));
+        periods.push({ name, period: spanOf(parsed.meters) });
+      }
     }
   }
   if (series.length === 0) throw new UsageError('the files hold no meter readings (only a member register?)');

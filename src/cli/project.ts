@@ -5,6 +5,7 @@
  * page does; `--save-project` writes one from the files and the scenario given.
  */
 import { open, readFile, writeFile } from 'node:fs/promises';
+import { unpackFile } from '../ingest/unpack';
 import { basename } from 'node:path';
 import type { ClusterData } from '../ingest/cluster-data';
 import { parseBlob } from '../ingest/index';
@@ -68,15 +69,19 @@ export async function projectTexts(p: OpenedProject): Promise<Map<string, Uint8A
  * command line) and `variants` as a project file at `out`.
  */
 export async function saveProject(out: string, files: string[], variants: Variants, period: Period | null): Promise<void> {
+  // Archives and workbooks are kept as the files they hold, as the page keeps them.
   const blobs = new Map<number, StoredBlob>();
-  for (const [i, path] of files.entries()) {
-    const bytes = await readFile(path);
-    blobs.set(i + 1, { id: i + 1, name: basename(path), blob: new Blob([bytes]) });
+  for (const path of files) {
+    for (const f of await unpackFile(basename(path), new Uint8Array(await readFile(path)))) {
+      const id = blobs.size + 1;
+      blobs.set(id, { id, name: f.name, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) });
+    }
   }
+  const ids = [...blobs.keys()];
   const workspace: StoredWorkspace = {
     version: 1,
     // The later file wins on the command line: preferred in that order.
-    files: files.map((_, i) => ({ id: i + 1, loaded: i + 1, preferred: i + 1 })),
+    files: ids.map((id) => ({ id, loaded: id, preferred: id })),
     method: 'zero',
     quarterHours: false,
     period,

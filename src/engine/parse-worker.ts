@@ -4,16 +4,21 @@
  */
 import { parseBlob, ParseError } from '../ingest/index';
 import type { ParseOverrides } from '../ingest/overrides';
+import { unpackFile, type UnpackedFile } from '../ingest/unpack';
+import { checkFileSize } from '../ingest/file-size';
 
 export interface ParseRequest {
   id: number;
   name: string;
   file: Blob;
   overrides?: ParseOverrides;
+  /** Unpack the file (a .zip, .gz or workbook) into the files it holds instead of parsing it. */
+  unpack?: true;
 }
 
 export type ParseResponse =
   | { id: number; ok: true; parsed: Awaited<ReturnType<typeof parseBlob>> }
+  | { id: number; ok: true; unpacked: UnpackedFile[] }
   | { id: number; ok: false; error: { file: string; line?: number; column?: number; reason: string } };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -21,6 +26,13 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = async (event: MessageEvent<ParseRequest>) => {
   const { id, name, file, overrides } = event.data;
   try {
+    if (event.data.unpack) {
+      checkFileSize(name, file.size);
+      const unpacked = await unpackFile(name, new Uint8Array(await file.arrayBuffer()));
+      const buffers = unpacked.map((f) => f.bytes.buffer as ArrayBuffer).filter((b, i, all) => all.indexOf(b) === i);
+      scope.postMessage({ id, ok: true, unpacked } satisfies ParseResponse, buffers);
+      return;
+    }
     // Async: Parquet is read with hyparquet, which only has an async API. A file too large to read
     // is refused before its bytes are read.
     const parsed = await parseBlob(name, file, overrides);

@@ -8,6 +8,7 @@ import { checkFileSize } from '../ingest/file-size';
 import type { ParsedInput } from '../ingest/parsed-file';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { ParseRequest, ParseResponse } from './parse-worker';
+import type { UnpackedFile } from '../ingest/unpack';
 
 /** Reading was cancelled by the user: nothing of it is kept. */
 export class Cancelled extends Error {
@@ -19,7 +20,7 @@ export class Cancelled extends Error {
 
 export class Parser {
   private worker: Worker | null = null;
-  private pending = new Map<number, { resolve: (p: ParsedInput) => void; reject: (e: Error) => void }>();
+  private pending = new Map<number, { resolve: (p: never) => void; reject: (e: Error) => void }>();
   private nextId = 1;
 
   parse(name: string, file: Blob, overrides?: ParseOverrides): Promise<ParsedInput> {
@@ -34,6 +35,16 @@ export class Parser {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, name, file, overrides: overrides && { ...overrides } } satisfies ParseRequest);
+    });
+  }
+
+  /** The files a .zip, .gz or workbook holds (unpackFile, in the parse worker), their bytes transferred. */
+  unpack(name: string, file: Blob): Promise<UnpackedFile[]> {
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, name, file, unpack: true } satisfies ParseRequest);
     });
   }
 
@@ -61,7 +72,7 @@ export class Parser {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
-      if (msg.ok) p.resolve(msg.parsed);
+      if (msg.ok) p.resolve(('unpacked' in msg ? msg.unpacked : msg.parsed) as never);
       else p.reject(new ParseError(msg.error.file, msg.error.line, msg.error.column, msg.error.reason));
     };
     worker.onerror = (event) => {

@@ -28,7 +28,7 @@ import { profileFromSeries } from '../scenario/profile-file';
 import type { Grid } from '../models/grid';
 import type { WeatherYear } from '../models/weather';
 import { pvgisProfileOnGrid, readPvgisSeriescalc, readPvgisTmy } from '../models/pvgis';
-import { UserFiles, type ReadFile, type Workspace } from './workspace';
+import { UserFiles, type ReadFile, type UnpackFile, type Workspace } from './workspace';
 import { Parser } from './parser';
 import { StoreError, clearStored, loadStored, saveStored } from '../storage/workspace-store';
 import { ProjectError } from '../storage/project-error';
@@ -50,7 +50,8 @@ let engine: Promise<Engines> | null = null;
 let ready: Engines | null = null;
 const parser = new Parser();
 const readFile: ReadFile = (name, blob, overrides) => parser.parse(name, blob, overrides);
-let userFiles = new UserFiles(readFile);
+const unpack: UnpackFile = (name, blob) => parser.unpack(name, blob);
+let userFiles = new UserFiles(readFile, unpack);
 let source: Workspace['source'] = 'demo';
 let siteRoot: string | null = null;
 
@@ -336,7 +337,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       load(e, await openDemo(new URL(req.siteRoot)));
       // Back to the demo discards the user's files, in memory and kept in the browser alike.
       const discarded = userFiles.reports.length > 0;
-      userFiles = new UserFiles(readFile);
+      userFiles = new UserFiles(readFile, unpack);
       source = 'demo';
       if (discarded) await persist();
       if (req.type === 'clear') {
@@ -373,7 +374,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       // The files kept in the browser, read again through the same path (with progress).
       const kept = await loadStored();
       if (kept) {
-        const restored = new UserFiles(readFile);
+        const restored = new UserFiles(readFile, unpack);
         const data = await restored.restore(kept.workspace, kept.blobs, (doneBytes, totalBytes) =>
           reply({ type: 'progress', id: req.id, doneBytes, totalBytes }),
         );
@@ -450,7 +451,7 @@ async function openProject(file: File, id: number): Promise<{ data: ClusterData;
     );
   }
   const opened = await readProject(file.name, new Uint8Array(await file.arrayBuffer()));
-  const restored = new UserFiles(readFile);
+  const restored = new UserFiles(readFile, unpack);
   const data = await restored.restore(opened.workspace, opened.blobs, (doneBytes, totalBytes) =>
     reply({ type: 'progress', id, doneBytes, totalBytes }),
   );

@@ -11,6 +11,8 @@ import { assembleCluster, type AssemblyReport } from '../ingest/assemble';
 import { contentHash } from '../ingest/content-hash';
 import { defaultPeriod, localDates, periodGroups, spanOf, type Period } from '../ingest/period';
 import { ParseError } from '../ingest/errors';
+import { CONTAINER_MAGIC_BYTES, containerKind } from '../ingest/container-kind';
+import { columnLetters, sheetErrorMessage } from '../ingest/sheet-location';
 import type { ParsedInput, ParsedPrices, ParsedPvgis, ParsedReadings, ParsedRegister } from '../ingest/parsed-file';
 import type { ParseOverrides } from '../ingest/overrides';
 import { fillGaps, type GapFillMethod } from '../ingest/gap-fill';
@@ -31,14 +33,18 @@ export interface FileReport {
     /** Per meter: coverage, gaps, duplicates, DST anomalies, negative values, outliers. */
     quality?: MeterQuality[];
   };
-  /** Why it could not be read. */
-  error?: { message: string; line?: number; column?: number; reason?: string };
+  /** Why it could not be read; `columnName` is the column's letter when the file is a sheet. */
+  error?: { message: string; line?: number; column?: number; reason?: string; columnName?: string };
   /** The period its readings cover, local dates (both inclusive). */
   period?: { from: string; to: string; fromUtcMs: number; toUtcMs: number };
   /** Skipped: it holds exactly what this earlier file holds (same readings). */
   duplicateOf?: string;
   /** PSE's RCE prices: the export price of the bills (instead of the monthly values). */
   prices?: Pick<ParsedPrices, 'minutes' | 'from' | 'to'>;
+  /** The archive it came out of (`pack.zip`), if any. */
+  from?: string;
+  /** An archive or workbook that could not be opened: no reading corrections apply to it. */
+  container?: true;
   /** A PVGIS file: a PV profile (seriescalc) or the weather year (TMY) for the models, not members. */
   pvgis?: Pick<ParsedPvgis, 'what' | 'kwp' | 'lat' | 'lon' | 'hours'>;
 }
@@ -50,7 +56,22 @@ export interface SourceFile {
   blob: Blob;
   /** The file's modification time (ms): where two files overlap, the newer one is kept. */
   lastModified?: number;
+  /** The archive it came out of (`pack.zip`), if any. */
+  from?: string;
+  /** What was left out of that archive or workbook (plain English), shown as warnings. */
+  notes?: string[];
+  /** The sheet it is the text of (a line is a row, a field a column from A). */
+  sheet?: string;
 }
+
+/**
+ * The files a .zip, .gz or workbook holds (in the browser: in the parse worker); rejects with a
+ * ParseError naming the container (and entry) when it cannot be opened.
+ */
+export type UnpackFile = (
+  name: string,
+  blob: Blob,
+) => Promise<{ name: string; bytes: Uint8Array; lastModified?: number; from?: string; notes: string[]; sheet?: string }[]>;
 
 /** Reads one file (in the browser: in a cancellable worker of its own). */
 export type ReadFile = (name: string, blob: Blob, overrides?: ParseOverrides) => Promise<ParsedInput>;
@@ -130,7 +151,10 @@ export class UserFiles {
   private chosenPeriod: Period | null = null;
   private counter = 0;
 
-  constructor(private readonly readFile: ReadFile) {}
+  constructor(
+    private readonly readFile: ReadFile,
+    private readonly unpack?: UnpackFile,
+  ) {}
   filled: FilledReport = { method: 'zero', intervals: 0, days: [] };
   /** The period of the last assembly. */
   period: Workspace['period'] = null;
@@ -181,9 +205,20 @@ export class UserFiles {
     let done = 0;
     const fresh: Entry[] = [];
     for (const source of files) {
-      fresh.push(await read(this.readFile, source, undefined, ++this.counter));
-      done += source.size;
-      progress?.(done);
+      // A container is replaced by the files it holds, each then stored, read and removed alone;
+      // one that cannot be opened is listed as a failed file, and the others are read.
+      const inner = await this.expand(source);
+      if (!Array.isArray(inner)) {
+        fresh.push(failedEntry(source, inner, ++this.counter));
+      } else {
+        const total = inner.reduce((a, f) => a + f.size, 0);
+        for (const f of inner) {
+          fresh.push(await read(this.readFile, f, undefined, ++this.counter));
+          done += total > 0 ? (source.size * f.size) / total : 0;
+          progress?.(done);
+        }
+      }
+      if (!Array.isArray(inner) || inner.length === 0) progress?.((done += source.size));
     }
     const known = new Map(this.entries.filter((e) => e.hash).map((e) => [e.hash, e.report.name]));
     for (const f of fresh) {
@@ -200,6 +235,28 @@ export class UserFiles {
     for (const f of fresh) fail(f, result.message);
     this.entries = [...this.entries, ...fresh];
     return this.assembled(this.entries);
+  }
+
+  /** The files `source` holds (itself when it is no container), or why it cannot be opened. */
+  private async expand(source: SourceFile): Promise<SourceFile[] | ParseError> {
+    if (!this.unpack || !(await isContainer(source.blob))) return [source];
+    try {
+      const files = await this.unpack(source.name, source.blob);
+      return files.map((f) => ({
+        name: f.name,
+        size: f.bytes.length,
+        blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]),
+        lastModified: f.lastModified ?? source.lastModified,
+        ...(f.from !== undefined ? { from: f.from } : {}),
+        ...(f.notes.length > 0 ? { notes: f.notes } : {}),
+        ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+      }));
+    } catch (e) {
+      if (e instanceof ParseError) return e;
+      if (e instanceof Error && e.name === 'Cancelled') throw e;
+      const what = e instanceof Error ? e.message : String(e);
+      return new ParseError(source.name, undefined, undefined, `could not be opened (${what})`, { cause: e });
+    }
   }
 
   /** Reads file `index` again with corrections; on failure the file keeps what it had. */
@@ -318,7 +375,13 @@ export class UserFiles {
       const entry: Entry = f.error
         ? {
             source,
-            report: { name: b.name, bytes: b.blob.size, error: f.error },
+            report: {
+              name: b.name,
+              bytes: b.blob.size,
+              error: f.error,
+              // An archive that could not be opened stays one: no reading corrections for it.
+              ...((await isContainer(b.blob)) ? { container: true as const } : {}),
+            },
             series: [],
             members: [],
             hash: '',
@@ -454,6 +517,29 @@ function fillMissing(data: ClusterData, method: GapFillMethod): FilledReport {
   return { method, intervals, days: [...days].sort((a, b) => a - b).map(warsawMidnightUtc) };
 }
 
+/** Whether a file is an archive or a workbook, from its first bytes. */
+async function isContainer(blob: Blob): Promise<boolean> {
+  return containerKind(new Uint8Array(await blob.slice(0, CONTAINER_MAGIC_BYTES).arrayBuffer())) !== null;
+}
+
+/** A container that could not be opened: listed (and kept in the browser) as a failed file. */
+function failedEntry(source: SourceFile, e: ParseError, loaded: number): Entry {
+  return {
+    source,
+    report: {
+      name: source.name,
+      bytes: source.size,
+      error: { message: e.message, line: e.line, column: e.column, reason: e.reason },
+      container: true,
+    },
+    series: [],
+    members: [],
+    hash: '',
+    loaded,
+    preferred: 0,
+  };
+}
+
 function fail(entry: Entry, message: string): void {
   entry.report.error = { message: `${entry.report.name}: ${message}` };
   entry.series = [];
@@ -467,7 +553,12 @@ async function read(
   overrides: ParseOverrides | undefined,
   loaded: number,
 ): Promise<Entry> {
-  const report: FileReport = { name: source.name, bytes: source.size, overrides };
+  const report: FileReport = {
+    name: source.name,
+    bytes: source.size,
+    overrides,
+    ...(source.from !== undefined ? { from: source.from } : {}),
+  };
   const entry: Entry = { source, report, series: [], members: [], hash: '', loaded, preferred: 0, readWith: overrides };
   try {
     const parsed = await readFile(source.name, source.blob, overrides);
@@ -498,12 +589,19 @@ async function read(
           : undefined,
       preview: 'preview' in parsed ? (parsed.preview as string[][]) : undefined,
     };
+    // What the archive or workbook left out, said on each file that came out of it.
+    for (const note of source.notes ?? [])
+      report.parsed.warnings = [...report.parsed.warnings, { code: 'container', message: note }];
   } catch (e) {
     if (!(e instanceof ParseError) && e instanceof Error && e.name === 'Cancelled') throw e;
     report.error =
       e instanceof ParseError
         ? { message: e.message, line: e.line, column: e.column, reason: e.reason }
         : { message: `${source.name}: ${e instanceof Error ? e.message : String(e)}` };
+    if (e instanceof ParseError && source.sheet !== undefined) {
+      report.error.message = sheetErrorMessage(e);
+      if (e.column !== undefined) report.error.columnName = columnLetters(e.column);
+    }
   }
   return entry;
 }

@@ -15,6 +15,9 @@ export const en: Record<MessageKey, string> = {
   'money.lcoe': 'LCOE {id}',
   'money.perKwh': 'PLN/kWh',
   'files.drop': 'Drop meter files to load them',
+  'files.formats':
+    'CSV, TSV, Parquet, Arrow; also Excel (.xlsx, .xls) and OpenDocument (.ods) workbooks, and .zip and .gz archives of such files',
+  'files.from': 'from {file}',
   'files.reading': 'Reading files…',
   'files.report': 'Data report',
   'files.count': '{n:noun.file}',

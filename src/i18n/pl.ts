@@ -14,6 +14,9 @@ export const pl = {
   'money.lcoe': 'LCOE {id}',
   'money.perKwh': 'zł/kWh',
   'files.drop': 'Upuść pliki pomiarowe, aby je wczytać',
+  'files.formats':
+    'CSV, TSV, Parquet, Arrow; także skoroszyty Excel (.xlsx, .xls) i OpenDocument (.ods) oraz archiwa .zip i .gz z takimi plikami',
+  'files.from': 'z {file}',
   'files.reading': 'Wczytuję pliki…',
   'files.report': 'Raport danych',
   'files.count': '{n:noun.file}',

@@ -57,6 +57,59 @@ const POLISH: Rule[] = [
     (m) =>
       `${formatDateTime(Date.parse(`${m[1].replace(' ', 'T')}:00Z`), 'pl')} nie jest początkiem interwału ${m[2]}-minutowego (pozostałe odczyty ${m[3]} są co ${m[4]} min)`,
   ],
+  // Archives and workbooks (ingest/unpack.ts, zip.ts, workbook.ts).
+  [
+    /^is a Klaster project file: open it with “Open project”$/,
+    () => 'to plik projektu Klastra: otwórz go przyciskiem „Otwórz projekt”',
+  ],
+  [
+    /^the archive holds no file that can be read(?:: (.*))?$/,
+    (m) => `archiwum nie zawiera pliku, który można odczytać${m[1] ? `: ${archiveNotes(m[1])}` : ''}`,
+  ],
+  [
+    /^the zip archive is broken or incomplete \((.*)\)$/,
+    (m) => `archiwum zip jest uszkodzone lub niekompletne (${zipDetail(m[1])})`,
+  ],
+  [
+    /^the zip archive is (?:broken|incomplete|damaged): (.*)$/,
+    (m) => `archiwum zip jest uszkodzone lub niekompletne: ${zipDetail(m[1])}`,
+  ],
+  [/^the gzip file is broken or incomplete \((.*)\)$/, (m) => `plik gzip jest uszkodzony lub niekompletny (${zipDetail(m[1])})`],
+  [
+    /^(.*) unpacks to more than ([\d.,]+) MB, /,
+    (m) =>
+      `${m[1] === 'the gzip file' ? 'plik gzip' : quotes(m[1])} po rozpakowaniu ma ponad ${m[2]} MB — więcej, niż może tu mieć plik lub ` +
+      'archiwum (bomba zip albo eksport dużo większy niż rok danych kwadransowych); rozpakuj go samodzielnie i wczytaj pliki częściami',
+  ],
+  [
+    /^the archive lists ([\d,]+) entries, more than the ([\d,]+) it may have/,
+    (m) => `archiwum ma ${m[1]} pozycji, więcej niż dozwolone ${m[2]}; rozpakuj je i wczytaj pliki częściami`,
+  ],
+  [
+    /^this is a tar archive, which is not read here/,
+    () => 'to archiwum tar, którego tu się nie odczytuje; spakuj pliki jako .zip',
+  ],
+  [
+    /^a zip archive inside an archive is not opened/,
+    () => 'archiwum zip wewnątrz archiwum nie jest otwierane; rozpakuj je i wczytaj jego pliki',
+  ],
+  [
+    /^it holds another archive \((.*)\)/,
+    (m) => `zawiera kolejne archiwum (${m[1]}); rozpakuj je samodzielnie i wczytaj pliki, które zawiera`,
+  ],
+  [
+    /^the workbook is password-protected/,
+    () => 'skoroszyt jest chroniony hasłem; otwórz go w arkuszu kalkulacyjnym, usuń hasło i zapisz ponownie',
+  ],
+  [
+    /^the workbook is broken, incomplete or not a workbook \(the spreadsheet reader says: (.*)\)$/,
+    (m) => `skoroszyt jest uszkodzony, niekompletny albo nie jest skoroszytem (komunikat czytnika arkuszy: ${m[1]})`,
+  ],
+  [/^the workbook holds no data on any sheet$/, () => 'skoroszyt nie zawiera danych w żadnym arkuszu'],
+  [
+    /^the workbook holds more than ([\d,]+) cells/,
+    (m) => `skoroszyt ma ponad ${m[1]} komórek, więcej niż można tu odczytać; zapisz każdy arkusz jako CSV i wczytaj pliki`,
+  ],
   [
     /^the line has more than (\d+) fields separated by "(.*)"; no meter export or register is that wide$/,
     (m) => `wiersz ma ponad ${m[1]} pól rozdzielonych ${q(m[2])}; żaden eksport liczników ani rejestr nie jest tak szeroki`,
@@ -93,6 +146,18 @@ const firstOnLine = (line: string) => `pierwsza w wierszu ${line}`;
 
 /** Polish for every warning the importer writes, by its English sentence (file name stripped). */
 const WARNINGS: Rule[] = [
+  [
+    /^(?:(.+?): )?sheet\(s\) (.*) left out: no meter data or member register header was found on them$/,
+    (m) =>
+      `${m[1] ? `${m[1]}: ` : ''}pominięto arkusze ${quotes(m[2])}: nie znaleziono w nich nagłówka danych pomiarowych ani rejestru członków`,
+  ],
+  [
+    /^(?:(.+?): )?sheet "(.*)": read as empty: (\d+) cell\(s\) with a formula saved without its value, or with an error/,
+    (m) =>
+      `${m[1] ? `${m[1]}: ` : ''}arkusz „${m[2]}”: odczytano jako puste ${n(m[3], 'komórkę|komórki|komórek|komórki')} z formułą zapisaną bez wartości lub z błędem ` +
+      '(formuły nie są tu obliczane: otwórz skoroszyt w arkuszu kalkulacyjnym, zapisz go i wczytaj ponownie)',
+  ],
+  [/^([^:]+\.(?:zip|gz|gzip|xlsx|xlsm|xls|ods)): (".*; left out.*)$/i, (m) => `${m[1]}: ${archiveNotes(m[2])}`],
   [/^(\d+) NUL byte\(s\) were removed$/, (m) => `usunięto ${n(m[1], 'bajt NUL|bajty NUL|bajtów NUL|bajtu NUL')}`],
   [
     /^(\d+) line\(s\) are UTF-8 and (\d+) (\S+), as after editing with two programs; each line was read in its own encoding$/,
@@ -198,6 +263,51 @@ const WARNINGS: Rule[] = [
   ],
 ];
 
+/** Why an archive is broken (ingest/zip.ts), in Polish where the phrase is known. */
+function zipDetail(text: string): string {
+  const known: [RegExp, string][] = [
+    [
+      /^no end of central directory: was the download cut short\?$/,
+      'brak końca katalogu archiwum: czy pobieranie nie zostało przerwane?',
+    ],
+    [
+      /^its check sum does not match: was the download cut short\?$/,
+      'suma kontrolna się nie zgadza: czy pobieranie nie zostało przerwane?',
+    ],
+    [/^unexpected EOF$/, 'plik urywa się przed końcem'],
+    [/^the directory lies past the end of the file$/, 'katalog archiwum leży za końcem pliku'],
+    [/^(".*") is not where the directory says$/, '$1 nie leży tam, gdzie wskazuje katalog archiwum'],
+    [/^(".*") is cut short$/, '$1 jest ucięty'],
+    [/^(".*") does not match its check sum$/, '$1 nie zgadza się z sumą kontrolną'],
+    [/^(".*") cannot be inflated$/, 'nie da się rozpakować $1'],
+  ];
+  for (const [pattern, say] of known) if (pattern.test(text)) return quotes(text.replace(pattern, say));
+  return text;
+}
+
+/** What an archive left out (the notes of ingest/unpack.ts), in Polish. */
+function archiveNotes(text: string): string {
+  return text
+    .replace(
+      /"([^"]*)" points outside the archive \(an absolute path or "\.\."\); left out/g,
+      'pominięto „$1”: wskazuje poza archiwum (ścieżka bezwzględna lub „..”)',
+    )
+    .replace(/"([^"]*)" is a link, not a file; left out/g, 'pominięto „$1”: to dowiązanie, nie plik')
+    .replace(/"([^"]*)" is encrypted \(password-protected\); left out/g, 'pominięto „$1”: jest zaszyfrowany (chroniony hasłem)')
+    .replace(
+      /"([^"]*)" is compressed with method (\d+); only stored and deflated entries are read; left out/g,
+      'pominięto „$1”: skompresowany metodą $2; odczytywane są tylko pozycje niespakowane i deflate',
+    )
+    .replace(
+      /"([^"]*)" is an archive inside the archive; left out \(unpack it and load its files\)/g,
+      'pominięto „$1”: to archiwum w archiwum (rozpakuj je i wczytaj jego pliki)',
+    )
+    .replace(
+      /"([^"]*)" cannot be read \((.*?)\); left out/g,
+      (_, f: string, why: string) => `pominięto „${f}”: nie da się go odczytać (${localReason(why, 'pl')})`,
+    );
+}
+
 /** When a warning's sentence is not known: its kind in Polish, with the count and line it carries. */
 const POLISH_BY_CODE: Record<string, (w: WarningLike) => string> = {
   'nul-bytes': (w) => `usunięto bajty NUL${count(w)}`,
@@ -214,6 +324,7 @@ const POLISH_BY_CODE: Record<string, (w: WarningLike) => string> = {
   'step-assumed': () => 'rozdzielczości nie dało się zmierzyć; przyjęto 60 min',
   'gross-netted': () => 'zużycie i produkcję brutto zbilansowano w każdym interwale; wartości brutto zostają do autarkii',
   register: (w) => `uwaga w rejestrze członków${at(w)}`,
+  container: () => 'pominięto część zawartości archiwum lub skoroszytu',
 };
 
 function count(w: WarningLike): string {

@@ -64,7 +64,9 @@ export type WarningCode =
    */
   | 'gross-netted'
   /** Register rows: unknown member types, duplicates, empty numbers. */
-  | 'register';
+  | 'register'
+  /** The file came out of an archive or a workbook, of which entries or sheets were left out. */
+  | 'container';
 
 /** Something the user should know about a file that was nevertheless read. */
 export interface ParseWarning {

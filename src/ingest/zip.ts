@@ -232,18 +232,37 @@ export function readEntry(file: string, bytes: Uint8Array, e: ZipDirEntry, limit
 export function gunzip(file: string, bytes: Uint8Array, limit: number = MAX_FILE_BYTES): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
+  // Where the last member's content starts: its trailer holds that content's check sum and length.
+  let lastMember = 0;
   const stream = new Gunzip((chunk) => {
     total += chunk.length;
     if (total > limit) throw new ParseError(file, undefined, undefined, tooLargeReason('the gzip file', limit));
     chunks.push(chunk);
   });
+  stream.onmember = () => {
+    lastMember = total;
+  };
+  const broken = (what: string): never => {
+    throw new ParseError(file, undefined, undefined, `the gzip file is broken or incomplete (${what})`);
+  };
   try {
     pushInSteps(stream, bytes);
   } catch (e) {
     if (e instanceof ParseError) throw e;
-    throw new ParseError(file, undefined, undefined, `the gzip file is broken or incomplete (${(e as Error).message})`);
+    broken((e as Error).message);
   }
-  return concat(chunks, total);
+  const out = concat(chunks, total);
+  // The stream reader does not miss a cut inside the data, but does miss one in the trailer.
+  if (bytes.length < 18) broken('unexpected EOF');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const last = out.subarray(lastMember);
+  if (
+    view.getUint32(bytes.length - 4, true) !== last.length % 2 ** 32 ||
+    view.getUint32(bytes.length - 8, true) !== crc32(last)
+  ) {
+    broken('its check sum does not match: was the download cut short?');
+  }
+  return out;
 }
 
 function tooLargeReason(what: string, limit: number): string {
