@@ -34,7 +34,7 @@ describe('the CLI and the browser agree', () => {
     const page = await browser.newPage();
     await page.goto(`${base}${hash}`);
     await page.locator('[data-metric="shared_kwh"]').waitFor();
-    await page.locator('input[type=file]').setInputFiles(files);
+    await page.locator('input[data-action="load-files"]').setInputFiles(files);
     await expect.poll(() => page.locator('h2.cluster').textContent(), { timeout: 60_000 }).toContain('9');
     for (const key of KEYS) {
       const shown = Number(await page.locator(`[data-metric="${key}"]`).getAttribute('data-value'));
