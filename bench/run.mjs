@@ -1,9 +1,13 @@
 // `npm run bench`: builds the benchmark pages, serves them on 127.0.0.1, runs them in Debian's
 // Chromium and prints one JSON object per line.
-// Options: --members 100,1000 (recompute sizes)  --meters 100 (ingest)  --no-sql
+// Options: --members 100,1000 (recompute sizes)  --meters 100 (ingest)  --files 300 (Tauron
+//          exports, ingest)  --no-sql
 //          --only recompute|scenario|ingest|page   --loads 5 (page loads to take the median of)
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tauronFile, tauronFileName } from './tauron-files.mjs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
@@ -11,6 +15,7 @@ const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const members = opt('--members', '100,1000');
 const meters = opt('--meters', '100');
+const tauronFiles = Number(opt('--files', '300'));
 const only = opt('--only', 'all');
 const loads = Number(opt('--loads', '5'));
 const sql = args.includes('--no-sql') ? '0' : '1';
@@ -120,11 +125,46 @@ try {
       o.peak_memory_vs_file = Math.round((peakExtraBytes / 2 ** 20 / o.file_mb) * 100) / 100;
       console.log(JSON.stringify(o));
     }
+    const tauron = await runPage(browser, `tauron.html?files=${tauronFiles}`, true);
+    const cli = cliOnTauronFiles(tauronFiles);
+    for (const line of tauron.lines) {
+      const o = JSON.parse(line);
+      o.peak_tab_memory_mb = Math.round(tauron.peakExtraBytes / 2 ** 20);
+      o.peak_memory_vs_files = Math.round((tauron.peakExtraBytes / 2 ** 20 / o.mb) * 100) / 100;
+      Object.assign(o, cli);
+      console.log(JSON.stringify(o));
+    }
   }
   if (only === 'all' || only === 'page') console.log(JSON.stringify(await pageLoad(browser)));
   await browser.close();
 } finally {
   server.kill();
+}
+
+/**
+ * The CLI (`klaster analyze <files> --json`) on the same seeded Tauron exports the page reads,
+ * written to a temporary folder: wall time of the whole command (start-up, reading, balance).
+ */
+function cliOnTauronFiles(count) {
+  const dir = mkdtempSync(join(tmpdir(), 'klaster-bench-tauron-'));
+  try {
+    const paths = [];
+    for (let i = 0; i < count; i++) {
+      const path = join(dir, tauronFileName(i));
+      writeFileSync(path, tauronFile(i));
+      paths.push(path);
+    }
+    const t0 = performance.now();
+    const out = execFileSync(process.execPath, ['bin/klaster.mjs', 'analyze', ...paths, '--json'], {
+      maxBuffer: 256 * 2 ** 20,
+    });
+    const cliMs = performance.now() - t0;
+    const members = JSON.parse(out.toString()).members_count;
+    if (members !== count) throw new Error(`the CLI read ${members} members of ${count} files`);
+    return { cli_ms: Math.round(cliMs) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

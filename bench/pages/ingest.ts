@@ -73,6 +73,7 @@ async function run(): Promise<string[]> {
       arrow_to_duckdb_ms: Math.round(tEnd - tParsed),
       duckdb_read_csv_ms: Math.round(d1 - d0),
       duckdb_read_csv_mb_per_s: round(mb / ((d1 - d0) / 1000)),
+      vs_duckdb_read_csv: Math.round(((d1 - d0) / productMs) * 100) / 100,
     }),
   ];
 }

@@ -1,7 +1,10 @@
 /**
- * The engine worker's handle on the parse worker: one file at a time, cancellable. Cancelling
- * ends the parse worker (a parse is one synchronous run and cannot be interrupted otherwise); the
- * next file starts a fresh one.
+ * The engine worker's handle on the parse workers: a pool of them (one less than the machine's
+ * cores, at least one), each reading one file at a time, cancellable. Files asked for together
+ * are handed out largest first, so that one big file does not finish last on its own; the caller
+ * keeps its results in its own order, so the timing never changes what is loaded. Cancelling ends
+ * the workers (a parse is one synchronous run and cannot be interrupted otherwise); the next file
+ * starts fresh ones.
  */
 import { ParseError } from '../ingest/errors';
 import { checkFileSize } from '../ingest/file-size';
@@ -17,10 +20,39 @@ export class Cancelled extends Error {
   }
 }
 
+/** How many parse workers to run: the cores but one (the engine's), at least one. */
+export function parseWorkerCount(cores = globalThis.navigator?.hardwareConcurrency ?? 2): number {
+  return Math.max(1, Math.floor(cores || 2) - 1);
+}
+
+/** What the pool needs of a worker (a Web Worker; tests may give their own). */
+export type ParseWorker = Pick<Worker, 'postMessage' | 'terminate' | 'onmessage' | 'onerror'>;
+
+/** One request to a parse worker: the message, its size (for the order), and who waits for it. */
+interface Job {
+  id: number;
+  message: ParseRequest;
+  size: number;
+  resolve: (p: ParsedInput) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: ParseWorker;
+  job: Job | null;
+}
+
 export class Parser {
-  private worker: Worker | null = null;
-  private pending = new Map<number, { resolve: (p: ParsedInput) => void; reject: (e: Error) => void }>();
+  private slots: Slot[] = [];
+  private queue: Job[] = [];
   private nextId = 1;
+  private pumping = false;
+
+  constructor(
+    readonly size = parseWorkerCount(),
+    private readonly spawn: () => ParseWorker = () =>
+      new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module' }),
+  ) {}
 
   parse(name: string, file: Blob, overrides?: ParseOverrides): Promise<ParsedInput> {
     // A file too large to read is refused here, without a parse worker (which checks it too).
@@ -29,47 +61,86 @@ export class Parser {
     } catch (e) {
       return Promise.reject(e as ParseError);
     }
-    const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, name, file, overrides: overrides && { ...overrides } } satisfies ParseRequest);
+      const message = { id, name, file, overrides: overrides && { ...overrides } } satisfies ParseRequest;
+      this.queue.push({ id, message, size: file.size, resolve, reject });
+      this.schedule();
     });
   }
 
+  /** Requests waiting or being read. */
+  get pending(): number {
+    return this.queue.length + this.slots.filter((s) => s.job).length;
+  }
+
   /**
-   * Ends the parse worker once a batch of files is read: its heap (a file's bytes and text, several
-   * times the file) goes back to the system at once instead of lingering until a GC.
+   * Ends the parse workers once a batch of files is read: their heaps (a file's bytes and text,
+   * several times the file) go back to the system at once instead of lingering until a GC.
    */
   release(): void {
-    if (this.pending.size > 0) return;
-    this.worker?.terminate();
-    this.worker = null;
+    if (this.pending > 0) return;
+    for (const s of this.slots) s.worker.terminate();
+    this.slots = [];
   }
 
   cancel(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    for (const p of this.pending.values()) p.reject(new Cancelled());
-    this.pending.clear();
+    const waiting = [...this.slots.flatMap((s) => (s.job ? [s.job] : [])), ...this.queue];
+    for (const s of this.slots) s.worker.terminate();
+    this.slots = [];
+    this.queue = [];
+    for (const job of waiting) job.reject(new Cancelled());
   }
 
-  private start(): Worker {
-    const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<ParseResponse>) => {
+  /**
+   * Hands out queued files once the current task has queued all it asks for (files dropped
+   * together arrive in one go), so that the largest go first.
+   */
+  private schedule(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    queueMicrotask(() => {
+      this.pumping = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.job === null);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.start();
+      }
+      let best = 0;
+      for (let i = 1; i < this.queue.length; i++) if (this.queue[i]!.size > this.queue[best]!.size) best = i;
+      const job = this.queue.splice(best, 1)[0]!;
+      slot.job = job;
+      slot.worker.postMessage(job.message);
+    }
+  }
+
+  private start(): Slot {
+    const slot: Slot = { worker: this.spawn(), job: null };
+    slot.worker.onmessage = (event: MessageEvent<ParseResponse>) => {
       const msg = event.data;
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      if (msg.ok) p.resolve(msg.parsed);
-      else p.reject(new ParseError(msg.error.file, msg.error.line, msg.error.column, msg.error.reason));
+      const job = slot.job;
+      if (!job || job.id !== msg.id) return;
+      slot.job = null;
+      if (msg.ok) job.resolve(msg.parsed);
+      else job.reject(new ParseError(msg.error.file, msg.error.line, msg.error.column, msg.error.reason));
+      this.pump();
     };
-    worker.onerror = (event) => {
-      const error = new Error(event.message || 'the file reader failed');
-      for (const p of this.pending.values()) p.reject(error);
-      this.pending.clear();
-      this.worker = null;
+    slot.worker.onerror = (event: ErrorEvent) => {
+      // The worker is gone (out of memory, a crash): its file fails, the others go on elsewhere.
+      const job = slot.job;
+      slot.job = null;
+      slot.worker.terminate();
+      this.slots = this.slots.filter((s) => s !== slot);
+      job?.reject(new Error(event.message || 'the file reader failed'));
+      this.pump();
     };
-    return worker;
+    this.slots.push(slot);
+    return slot;
   }
 }

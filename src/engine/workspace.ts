@@ -173,18 +173,29 @@ export class UserFiles {
   }
 
   /**
-   * Reads files one at a time (each file's bytes are let go as soon as it is parsed) and returns
-   * the cluster they make together with everything read before, or null when nothing usable came.
-   * A file holding exactly what another holds is skipped with a notice, never added up.
+   * Reads files (all asked for at once: the reader decides how many run together, and each file's
+   * bytes are let go as soon as it is parsed) and returns the cluster they make together with
+   * everything read before, or null when nothing usable came. The files keep the order given,
+   * whatever order they finish in. A file holding exactly what another holds is skipped with a
+   * notice, never added up. `fileRead` hears of each file as soon as it is read.
    */
-  async add(files: SourceFile[], progress?: (doneBytes: number) => void): Promise<ClusterData | null> {
+  async add(
+    files: SourceFile[],
+    progress?: (doneBytes: number) => void,
+    fileRead?: (report: FileReport, index: number) => void,
+  ): Promise<ClusterData | null> {
     let done = 0;
-    const fresh: Entry[] = [];
-    for (const source of files) {
-      fresh.push(await read(this.readFile, source, undefined, ++this.counter));
-      done += source.size;
-      progress?.(done);
-    }
+    const first = this.counter + 1;
+    this.counter += files.length;
+    const fresh = await Promise.all(
+      files.map(async (source, i) => {
+        const entry = await read(this.readFile, source, undefined, first + i);
+        done += source.size;
+        progress?.(done);
+        fileRead?.(entry.report, i);
+        return entry;
+      }),
+    );
     const known = new Map(this.entries.filter((e) => e.hash).map((e) => [e.hash, e.report.name]));
     for (const f of fresh) {
       if (!f.hash) continue;
