@@ -35,6 +35,21 @@ export class TimeColumn {
    */
   read(): number {
     const { ctx, ts, column } = this;
+    const text = ctx.reader.fields[column];
+    // Rows of one interval (a row per register, as Tauron writes) repeat the same label: the same
+    // text reads the same, and checks the same, as the row above.
+    if (text !== undefined && text === this.lastText) return this.lastResult;
+    const result = this.parse();
+    this.lastText = text;
+    this.lastResult = result;
+    return result;
+  }
+
+  private lastText: string | undefined = undefined;
+  private lastResult = NaN;
+
+  private parse(): number {
+    const { ctx, ts, column } = this;
     timeCell(ctx, column, ts);
     const text = ctx.reader.fields[column]!;
     if (!ts.hasTime) {
