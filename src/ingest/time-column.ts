@@ -34,7 +34,7 @@ export class TimeColumn {
    * or carries an offset when earlier rows did not (or the reverse).
    */
   read(): number {
-    const { ctx, ts, column } = this;
+    const { ctx, column } = this;
     const text = ctx.reader.fields[column];
     // Rows of one interval (a row per register, as Tauron writes) repeat the same label: the same
     // text reads the same, and checks the same, as the row above.

@@ -26,7 +26,8 @@ class HeldWorker implements ParseWorker {
     };
     void parseBlob(message.name, message.file, message.overrides).then(
       (parsed) => hold({ id: message.id, ok: true, parsed }),
-      (e: ParseError) => hold({ id: message.id, ok: false, error: { file: e.file, line: e.line, column: e.column, reason: e.reason } }),
+      (e: ParseError) =>
+        hold({ id: message.id, ok: false, error: { file: e.file, line: e.line, column: e.column, reason: e.reason } }),
     );
   }
   terminate(): void {
