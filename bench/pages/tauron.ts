@@ -7,6 +7,7 @@
 import { report } from './report';
 import { openBrowserDuckDB } from '../../src/engine/duckdb-browser';
 import { EngineClient } from '../../src/engine/client';
+import { parseWorkerCount } from '../../src/engine/parser';
 import { newScenario } from '../../src/scenario/model';
 import { tauronFile, tauronFileName } from '../tauron-files.mjs';
 
@@ -59,7 +60,8 @@ async function run(): Promise<string[]> {
   if (rows < count * 17_000) throw new Error(`DuckDB read ${rows} rows`);
 
   const kpisMs = tKpis - t0;
-  const workers = Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
+  // The engine's parse worker pool has this many workers on this machine.
+  const workers = parseWorkerCount();
   return [
     JSON.stringify({
       bench: `ingest-tauron-${count}-files`,

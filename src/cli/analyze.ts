@@ -23,6 +23,10 @@ import { dataFingerprint } from '../scenario/fingerprint';
 import type { ProfileSource } from '../scenario/overlays';
 import { profileOnGrid } from '../scenario/profile-file';
 import { UsageError } from './usage-error';
+import { THREADS_FROM_BYTES, parseInThreads, threadCount } from './parse-pool';
+import { ParseError } from '../ingest/errors';
+
+type ParsedAny = NonNullable<ReturnType<typeof parsePvgis>> | NonNullable<ReturnType<typeof parsePrices>> | ReturnType<typeof parseFile>;
 import { textReport, jsonReport } from './report';
 import { writeOutputs } from './outputs';
 
@@ -248,17 +252,19 @@ export async function loadCluster(
   // A file too large to read is refused from its size, before its bytes are read.
   const { stat } = await import('node:fs/promises');
   const { checkFileSize } = await import('../ingest/file-size');
-  for (const path of [...(members ? [members] : []), ...files]) {
-    const cannotRead = (e: NodeJS.ErrnoException): never => {
+  const paths = [...(members ? [members] : []), ...files];
+  const cannotRead =
+    (path: string) =>
+    (e: NodeJS.ErrnoException): never => {
       throw new UsageError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
     };
-    const { size } = await stat(path).catch(cannotRead);
+  let totalBytes = 0;
+  for (const path of paths) {
+    const { size } = await stat(path).catch(cannotRead(path));
     checkFileSize(basename(path), size);
-    const bytes = await readFile(path).catch(cannotRead);
-    const parsed =
-      parsePvgis(basename(path), new Uint8Array(bytes)) ??
-      parsePrices(basename(path), new Uint8Array(bytes)) ??
-      parseFile(basename(path), new Uint8Array(bytes));
+    totalBytes += size;
+  }
+  const take = (path: string, parsed: ParsedAny) => {
     if (parsed.kind === 'prices') {
       // PSE's RCE prices: the export price of the bills (unless the scenario gives monthly ones).
       if (found) found.prices = parsed;
@@ -278,6 +284,20 @@ export async function loadCluster(
       series.push(...parsed.meters);
       sources.push(...parsed.meters.map(() => basename(path)));
       periods.push({ name: basename(path), period: spanOf(parsed.meters) });
+    }
+  };
+  const threads = threadCount(paths.length);
+  if (threads > 1 && totalBytes >= THREADS_FROM_BYTES) {
+    // Many megabytes: parsed side by side in worker threads, taken in the order given.
+    await parseInThreads(paths, (i, parsed) => take(paths[i]!, parsed), threads).catch((e: NodeJS.ErrnoException) => {
+      if (e instanceof ParseError || e instanceof UsageError) throw e;
+      const path = paths.find((p) => e.message.includes(p)) ?? paths[0]!;
+      return cannotRead(path)(e);
+    });
+  } else {
+    for (const path of paths) {
+      const bytes = new Uint8Array(await readFile(path).catch(cannotRead(path)));
+      take(path, parsePvgis(basename(path), bytes) ?? parsePrices(basename(path), bytes) ?? parseFile(basename(path), bytes));
     }
   }
   if (series.length === 0) throw new UsageError('the files hold no meter readings (only a member register?)');

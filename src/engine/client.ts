@@ -1,5 +1,5 @@
 /** The page's handle on the engine worker: typed requests, promised answers. */
-import type { EngineRequest, EngineResponse, KeyComparison, SqlTables, ViewResult } from './protocol';
+import type { EngineRequest, EngineResponse, FileRead, KeyComparison, SqlTables, ViewResult } from './protocol';
 import type { SweepResult, SweepSpec } from './sweep';
 import type { Kpis, WindowSeries } from './types';
 import type { MoneySummary } from '../money/cluster-money';
@@ -9,7 +9,8 @@ import type { GapFillMethod } from '../ingest/gap-fill';
 import type { Period } from '../ingest/period';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each request knows its answer's type
-type Pending = { resolve: (r: any) => void; reject: (e: Error) => void; progress?: (done: number, total: number) => void };
+type Progress = (done: number, total: number, file?: FileRead) => void;
+type Pending = { resolve: (r: any) => void; reject: (e: Error) => void; progress?: Progress };
 
 export class EngineClient {
   private readonly worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -21,7 +22,7 @@ export class EngineClient {
       const msg = event.data;
       const p = this.pending.get(msg.id);
       if (!p) return;
-      if (msg.type === 'progress') return p.progress?.(msg.doneBytes, msg.totalBytes);
+      if (msg.type === 'progress') return p.progress?.(msg.doneBytes, msg.totalBytes, msg.file);
       this.pending.delete(msg.id);
       if (msg.type === 'result') p.resolve(msg.result);
       else if (msg.type === 'tables') p.resolve(msg.tables);
@@ -82,7 +83,8 @@ export class EngineClient {
   }
 
   /** Reads the user's files in the worker and computes the cluster they make. */
-  addFiles(files: File[], scenario: Scenario, progress?: (done: number, total: number) => void): Promise<ViewResult> {
+  /** `progress` hears the bytes read and, as soon as each file is read, its report. */
+  addFiles(files: File[], scenario: Scenario, progress?: Progress): Promise<ViewResult> {
     return this.send({ type: 'add-files', id: 0, files, scenario }, progress);
   }
 
@@ -152,7 +154,7 @@ export class EngineClient {
     return this.send({ type: 'tables', id: 0 });
   }
 
-  private send<T>(req: EngineRequest, progress?: (done: number, total: number) => void): Promise<T> {
+  private send<T>(req: EngineRequest, progress?: Progress): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, progress });

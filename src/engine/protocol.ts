@@ -4,7 +4,7 @@ import type { AllocationKey, BalanceSettings, Kpis, MemberResult, WindowSeries }
 import type { SweepResult, SweepSpec } from './sweep';
 import type { MoneySummary } from '../money/cluster-money';
 import type { Scenario } from '../scenario/model';
-import type { Workspace } from './workspace';
+import type { FileReport, Workspace } from './workspace';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
 import type { Period } from '../ingest/period';
@@ -114,10 +114,17 @@ export interface ViewResult {
   money: { scenario: MoneySummary; baseline: MoneySummary } | null;
 }
 
+/** One of the files being loaded, read: shown before the whole batch makes a cluster. */
+export interface FileRead {
+  index: number;
+  report: FileReport;
+}
+
 export type EngineResponse =
   | { type: 'result'; id: number; result: ViewResult }
   | { type: 'tables'; id: number; tables: SqlTables }
-  | { type: 'progress'; id: number; doneBytes: number; totalBytes: number }
+  /** `file`: a file just read (its place in the request's list, and its report), while files load. */
+  | { type: 'progress'; id: number; doneBytes: number; totalBytes: number; file?: FileRead }
   | { type: 'error'; id: number; message: string }
   | { type: 'sweep'; id: number; sweep: SweepResult }
   | { type: 'windows'; id: number; windows: WindowSeries }

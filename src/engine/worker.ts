@@ -368,7 +368,13 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       if (req.type === 'add-files') {
         const total = req.files.reduce((a, f) => a + f.size, 0);
         const files = req.files.map((f) => ({ name: f.name, size: f.size, blob: f, lastModified: f.lastModified }));
-        data = await userFiles.add(files, (doneBytes) => reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total }));
+        let doneBytes = 0;
+        data = await userFiles.add(
+          files,
+          (done) => (doneBytes = done),
+          // Each file's line as soon as it is read; the KPIs once all are in.
+          (report, index) => reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total, file: { index, report } }),
+        );
       } else if (req.type === 'reread') {
         data = await userFiles.reread(req.index, req.overrides);
       } else if (req.type === 'gap-fill') {

@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   'money.perKwh': 'PLN/kWh',
   'files.drop': 'Drop meter files to load them',
   'files.reading': 'Reading files…',
+  'files.readSoFar': '{n} of {total} files read',
   'files.report': 'Data report',
   'files.count': '{n:noun.file}',
   'files.failed': '{n:noun.file} could not be read',

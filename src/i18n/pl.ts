@@ -15,6 +15,7 @@ export const pl = {
   'money.perKwh': 'zł/kWh',
   'files.drop': 'Upuść pliki pomiarowe, aby je wczytać',
   'files.reading': 'Wczytuję pliki…',
+  'files.readSoFar': 'wczytano {n} z {total} plików',
   'files.report': 'Raport danych',
   'files.count': '{n:noun.file}',
   'files.failed': '{n:noun.file} nie do odczytania',
