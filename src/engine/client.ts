@@ -8,8 +8,8 @@ import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
 import type { Period } from '../ingest/period';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each request knows its answer's type
 type Progress = (done: number, total: number, file?: FileRead) => void;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each request knows its answer's type
 type Pending = { resolve: (r: any) => void; reject: (e: Error) => void; progress?: Progress };
 
 export class EngineClient {
