@@ -284,6 +284,9 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     sweepCancelled = true;
     return;
   }
+  // The demo's data are fetched and decoded while the kernels compile: the first KPIs wait for both.
+  const demo = req.type === 'open-demo' || req.type === 'clear' ? openDemo(new URL(req.siteRoot)) : null;
+  demo?.catch(() => undefined); // its failure is reported below, where it is awaited
   try {
     const engines = await kernels();
     const e = engines.balance;
@@ -326,7 +329,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     }
     if (req.type === 'open-demo' || req.type === 'clear') {
       siteRoot = req.siteRoot;
-      load(e, await openDemo(new URL(req.siteRoot)));
+      load(e, await demo!);
       // Back to the demo discards the user's files, in memory and kept in the browser alike.
       const discarded = userFiles.reports.length > 0;
       userFiles = new UserFiles(readFile);
