@@ -47,8 +47,9 @@ async function run(): Promise<string[]> {
   const result = await engine.addFiles([file], settings);
   const tParsed = performance.now();
   const tables = await engine.tables();
-  for (const [i, chunk] of tables.readings.entries()) {
-    await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i === 0 });
+  let i = 0;
+  for await (const chunk of tables.readings) {
+    await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i++ === 0 });
   }
   await conn.insertArrowFromIPCStream(tables.members, { name: 'members', create: true });
   const tEnd = performance.now();

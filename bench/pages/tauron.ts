@@ -33,8 +33,9 @@ async function run(): Promise<string[]> {
   const result = await engine.addFiles(files, settings);
   const tKpis = performance.now();
   const tables = await engine.tables();
-  for (const [i, chunk] of tables.readings.entries()) {
-    await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i === 0 });
+  let i = 0;
+  for await (const chunk of tables.readings) {
+    await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i++ === 0 });
   }
   await conn.insertArrowFromIPCStream(tables.members, { name: 'members', create: true });
   const tEnd = performance.now();

@@ -1,5 +1,5 @@
 /** The page's handle on the engine worker: typed requests, promised answers. */
-import type { EngineRequest, EngineResponse, FileRead, KeyComparison, SqlTables, ViewResult } from './protocol';
+import type { EngineRequest, EngineResponse, FileRead, KeyComparison, SqlTables, SqlTablesSlice, ViewResult } from './protocol';
 import type { SweepResult, SweepSpec } from './sweep';
 import type { Kpis, WindowSeries } from './types';
 import type { MoneySummary } from '../money/cluster-money';
@@ -149,9 +149,25 @@ export class EngineClient {
     return this.send({ type: 'compare', id: 0, scenarios: JSON.parse(JSON.stringify(scenarios)) });
   }
 
-  /** The loaded cluster as Arrow IPC for DuckDB's tables. */
-  tables(): Promise<SqlTables> {
-    return this.send({ type: 'tables', id: 0 });
+  /**
+   * The loaded cluster as Arrow IPC for DuckDB's tables: the members at once, the readings a slice
+   * at a time as they are iterated (the next slice is built while the last is inserted). Throws
+   * if the data change in between.
+   */
+  async tables(): Promise<SqlTables> {
+    const first = await this.send<SqlTablesSlice>({ type: 'tables', id: 0, slice: 0 });
+    const send = <T>(slice: number) => this.send<T>({ type: 'tables', id: 0, slice });
+    async function* readings(): AsyncGenerator<Uint8Array> {
+      let next: Promise<SqlTablesSlice> | null = first.slices > 1 ? send(1) : null;
+      yield first.readings;
+      for (let k = 1; k < first.slices; k++) {
+        const s = await next!;
+        next = k + 1 < first.slices ? send(k + 1) : null;
+        if (s.version !== first.version) throw new Error('the data changed while their tables were loaded');
+        yield s.readings;
+      }
+    }
+    return { members: first.members!, readings: readings() };
   }
 
   private send<T>(req: EngineRequest, progress?: Progress): Promise<T> {

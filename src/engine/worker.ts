@@ -10,7 +10,7 @@ import { insights } from './insights';
 import { SeriesStats } from './stats';
 import { openDemo } from './demo-source';
 import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
-import { membersIpc, readingsIpcChunks } from './sql-tables';
+import { membersIpc, readingsIpcSlice } from './sql-tables';
 import { windowForData } from './settings';
 import { ScenarioEngine, baselineOf, type MoneyOptions } from './scenario-compute';
 import { parseRceCsv, rceExportPrices, type RceSeries } from '../money/export-price';
@@ -253,7 +253,7 @@ let weatherCache: { text: string; year: WeatherYear } | null = null;
 
 function reply(msg: EngineResponse): void {
   if (msg.type === 'tables')
-    return scope.postMessage(msg, [...msg.tables.readings.map((r) => r.buffer), msg.tables.members.buffer]);
+    return scope.postMessage(msg, [msg.tables.readings.buffer, ...(msg.tables.members ? [msg.tables.members.buffer] : [])]);
   // A copy of the series: the baseline's stay cached in the engine.
   if (msg.type === 'windows') return scope.postMessage(msg);
   if (msg.type !== 'result') return scope.postMessage(msg);
@@ -321,10 +321,17 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     if (req.type === 'tables') {
       const data = e.loaded;
       if (!data) throw new Error('no cluster data loaded');
+      const { chunk, slices } = readingsIpcSlice(data, req.slice);
       return reply({
         type: 'tables',
         id: req.id,
-        tables: { readings: readingsIpcChunks(data), members: membersIpc(data.members) },
+        tables: {
+          readings: chunk,
+          slice: req.slice,
+          slices,
+          version: dataVersion,
+          ...(req.slice === 0 ? { members: membersIpc(data.members) } : {}),
+        },
       });
     }
     if (req.type === 'open-demo' || req.type === 'clear') {
