@@ -76,8 +76,14 @@ async function runPage(browser, path, sampleMemory) {
   let sampler = null;
   let baseline = 0;
   let peak = 0;
+  /** The peak so far at each intermediate mark (e.g. when the KPIs are in). */
+  const peaks = {};
   await page.exposeFunction('__mark', (name) => {
     if (!sampleMemory || !pid) return;
+    if (sampler && !name.endsWith('-end')) {
+      peaks[name] = Math.max(peak, treeRss(pid)) - baseline;
+      return;
+    }
     if (name.endsWith('-start')) {
       baseline = treeRss(pid);
       peak = baseline;
@@ -93,7 +99,7 @@ async function runPage(browser, path, sampleMemory) {
   const result = await page.evaluate(() => window.__bench);
   await page.close();
   if (result.error) throw new Error(result.error);
-  return { lines: result.lines, peakExtraBytes: peak - baseline };
+  return { lines: result.lines, peakExtraBytes: peak - baseline, peaks };
 }
 
 try {
@@ -118,11 +124,12 @@ try {
     for (const line of lines) console.log(line);
   }
   if (only === 'all' || only === 'ingest') {
-    const { lines, peakExtraBytes } = await runPage(browser, `ingest.html?meters=${meters}`, true);
+    const { lines, peakExtraBytes, peaks } = await runPage(browser, `ingest.html?meters=${meters}`, true);
     for (const line of lines) {
       const o = JSON.parse(line);
       o.peak_tab_memory_mb = Math.round(peakExtraBytes / 2 ** 20);
       o.peak_memory_vs_file = Math.round((peakExtraBytes / 2 ** 20 / o.file_mb) * 100) / 100;
+      if (peaks.kpis !== undefined) o.peak_memory_to_kpis_vs_file = Math.round((peaks.kpis / 2 ** 20 / o.file_mb) * 100) / 100;
       console.log(JSON.stringify(o));
     }
     const tauron = await runPage(browser, `tauron.html?files=${tauronFiles}`, true);
@@ -131,6 +138,8 @@ try {
       const o = JSON.parse(line);
       o.peak_tab_memory_mb = Math.round(tauron.peakExtraBytes / 2 ** 20);
       o.peak_memory_vs_files = Math.round((tauron.peakExtraBytes / 2 ** 20 / o.mb) * 100) / 100;
+      if (tauron.peaks.kpis !== undefined)
+        o.peak_memory_to_kpis_vs_files = Math.round((tauron.peaks.kpis / 2 ** 20 / o.mb) * 100) / 100;
       Object.assign(o, cli);
       console.log(JSON.stringify(o));
     }

@@ -46,6 +46,7 @@ async function run(): Promise<string[]> {
   const t0 = performance.now();
   const result = await engine.addFiles([file], settings);
   const tParsed = performance.now();
+  mark('kpis');
   const tables = await engine.tables();
   let i = 0;
   for await (const chunk of tables.readings) {

@@ -32,6 +32,7 @@ async function run(): Promise<string[]> {
   const t0 = performance.now();
   const result = await engine.addFiles(files, settings);
   const tKpis = performance.now();
+  mark('kpis');
   const tables = await engine.tables();
   let i = 0;
   for await (const chunk of tables.readings) {
