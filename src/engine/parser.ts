@@ -1,8 +1,10 @@
 /**
  * The engine worker's handle on the parse workers: a pool of them (one less than the machine's
- * cores, at least one), each reading one file at a time, cancellable. Files asked for together
- * are handed out largest first, so that one big file does not finish last on its own; the caller
- * keeps its results in its own order, so the timing never changes what is loaded. Cancelling ends
+ * cores, at least one), each parsing one file at a time, cancellable. Files asked for together
+ * are handed out largest first, so that one big file does not finish last on its own; a worker
+ * busy with a file may be handed a couple of small ones more, whose bytes it reads while it parses
+ * (reading a file from the browser's blob store costs about a fifth of parsing it). The caller
+ * keeps the results in its own order, so the timing never changes what is loaded. Cancelling ends
  * the workers (a parse is one synchronous run and cannot be interrupted otherwise); the next file
  * starts fresh ones.
  */
@@ -39,8 +41,14 @@ interface Job {
 
 interface Slot {
   worker: ParseWorker;
-  job: Job | null;
+  /** Sent and not answered: the first is being parsed, the others' bytes are being read. */
+  jobs: Job[];
 }
+
+/** Files a worker may hold at once: one it parses, and small ones it reads meanwhile. */
+export const JOBS_PER_WORKER = 3;
+/** Only files up to this size are sent to a busy worker (their bytes wait there). */
+export const READ_AHEAD_BYTES = 8 * 2 ** 20;
 
 export class Parser {
   private slots: Slot[] = [];
@@ -71,7 +79,7 @@ export class Parser {
 
   /** Requests waiting or being read. */
   get pending(): number {
-    return this.queue.length + this.slots.filter((s) => s.job).length;
+    return this.queue.length + this.slots.reduce((a, s) => a + s.jobs.length, 0);
   }
 
   /**
@@ -85,7 +93,7 @@ export class Parser {
   }
 
   cancel(): void {
-    const waiting = [...this.slots.flatMap((s) => (s.job ? [s.job] : [])), ...this.queue];
+    const waiting = [...this.slots.flatMap((s) => s.jobs), ...this.queue];
     for (const s of this.slots) s.worker.terminate();
     this.slots = [];
     this.queue = [];
@@ -107,37 +115,43 @@ export class Parser {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.job === null);
-      if (!slot) {
-        if (this.slots.length >= this.size) return;
-        slot = this.start();
-      }
       let best = 0;
       for (let i = 1; i < this.queue.length; i++) if (this.queue[i]!.size > this.queue[best]!.size) best = i;
-      const job = this.queue.splice(best, 1)[0]!;
-      slot.job = job;
+      const job = this.queue[best]!;
+      // An idle worker first (a new one while the pool is not full), else the least busy one that
+      // may read this file ahead.
+      let slot = this.slots.find((s) => s.jobs.length === 0);
+      if (!slot && this.slots.length < this.size) slot = this.start();
+      if (!slot && job.size <= READ_AHEAD_BYTES) {
+        for (const s of this.slots) if (s.jobs.length < JOBS_PER_WORKER && (!slot || s.jobs.length < slot.jobs.length)) slot = s;
+      }
+      if (!slot) return;
+      this.queue.splice(best, 1);
+      slot.jobs.push(job);
       slot.worker.postMessage(job.message);
     }
   }
 
   private start(): Slot {
-    const slot: Slot = { worker: this.spawn(), job: null };
+    const slot: Slot = { worker: this.spawn(), jobs: [] };
     slot.worker.onmessage = (event: MessageEvent<ParseResponse>) => {
       const msg = event.data;
-      const job = slot.job;
-      if (!job || job.id !== msg.id) return;
-      slot.job = null;
+      const at = slot.jobs.findIndex((j) => j.id === msg.id);
+      if (at < 0) return;
+      const job = slot.jobs.splice(at, 1)[0]!;
       if (msg.ok) job.resolve(msg.parsed);
       else job.reject(new ParseError(msg.error.file, msg.error.line, msg.error.column, msg.error.reason));
       this.pump();
     };
     slot.worker.onerror = (event: ErrorEvent) => {
-      // The worker is gone (out of memory, a crash): its file fails, the others go on elsewhere.
-      const job = slot.job;
-      slot.job = null;
+      // The worker is gone (out of memory, a crash): the file it was given first fails, the ones
+      // it was reading ahead go back to the queue, for another worker.
+      const [failed, ...ahead] = slot.jobs;
+      slot.jobs = [];
       slot.worker.terminate();
       this.slots = this.slots.filter((s) => s !== slot);
-      job?.reject(new Error(event.message || 'the file reader failed'));
+      this.queue.unshift(...ahead);
+      failed?.reject(new Error(event.message || 'the file reader failed'));
       this.pump();
     };
     this.slots.push(slot);

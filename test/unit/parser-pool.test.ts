@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ParseError, parseBlob } from '../../src/ingest/index';
-import { Cancelled, Parser, parseWorkerCount, type ParseWorker } from '../../src/engine/parser';
+import { Cancelled, Parser, READ_AHEAD_BYTES, parseWorkerCount, type ParseWorker } from '../../src/engine/parser';
 import type { ParseRequest, ParseResponse } from '../../src/engine/parse-worker';
 import { UserFiles, type ReadFile } from '../../src/engine/workspace';
 import { tauronFile, tauronFileName } from '../../bench/tauron-files.mjs';
@@ -49,7 +49,7 @@ describe('parse worker pool', () => {
     expect(parseWorkerCount(0)).toBe(1);
   });
 
-  it('hands files out largest first, one at a time per worker', async () => {
+  it('hands files out largest first, small ones read ahead by busy workers', async () => {
     const held: (() => void)[] = [];
     const workers: HeldWorker[] = [];
     const parser = new Parser(2, () => {
@@ -57,22 +57,48 @@ describe('parse worker pool', () => {
       workers.push(w);
       return w;
     });
-    const sizes = [10, 300, 20, 200];
+    const sizes = [10, 300, 20, 200, 30, 40, 50, 60];
     const results = sizes.map((n, i) => parser.parse(`f${i}.csv`, blob('x'.repeat(n))).catch((e: Error) => e));
     await settle();
     expect(workers).toHaveLength(2);
-    expect(workers.map((w) => w.received.map((r) => r.name))).toEqual([['f1.csv'], ['f3.csv']]);
-    while (held.length < 2) await settle();
+    // Each worker gets one, then the next in size order goes to the least busy, JOBS_PER_WORKER at most.
+    expect(workers.map((w) => w.received.map((r) => r.name))).toEqual([
+      ['f1.csv', 'f7.csv', 'f5.csv'],
+      ['f3.csv', 'f6.csv', 'f4.csv'],
+    ]);
+    expect(parser.pending).toBe(8);
+    while (held.length < 6) await settle();
     held.splice(0).forEach((f) => f());
     await settle();
-    expect(workers.flatMap((w) => w.received.map((r) => r.name)).sort()).toEqual(['f0.csv', 'f1.csv', 'f2.csv', 'f3.csv']);
+    expect(workers.flatMap((w) => w.received.map((r) => r.name)).sort()).toEqual(sizes.map((_, i) => `f${i}.csv`).sort());
     while (held.length < 2) await settle();
     held.splice(0).forEach((f) => f());
     // Not CSV meter data: each file fails with its own error, none is lost.
     const settled = await Promise.all(results);
-    expect(settled.map((r) => (r instanceof ParseError ? r.file : 'ok'))).toEqual(['f0.csv', 'f1.csv', 'f2.csv', 'f3.csv']);
+    expect(settled.map((r) => (r instanceof ParseError ? r.file : 'ok'))).toEqual(sizes.map((_, i) => `f${i}.csv`));
     parser.release();
     expect(workers.every((w) => w.terminated)).toBe(true);
+  });
+
+  it('never sends a large file to a busy worker', async () => {
+    const held: (() => void)[] = [];
+    const workers: HeldWorker[] = [];
+    const parser = new Parser(1, () => {
+      const w = new HeldWorker(held);
+      workers.push(w);
+      return w;
+    });
+    const big = () => new Blob([new Uint8Array(READ_AHEAD_BYTES + 1).fill(0x20)]);
+    const results = [parser.parse('a.csv', big()), parser.parse('b.csv', big())].map((p) => p.catch((e: Error) => e));
+    await settle();
+    expect(workers[0]!.received.map((r) => r.name)).toEqual(['a.csv']);
+    while (held.length < 1) await settle();
+    held.shift()!();
+    await settle();
+    expect(workers[0]!.received.map((r) => r.name)).toEqual(['a.csv', 'b.csv']);
+    while (held.length < 1) await settle();
+    held.shift()!();
+    expect((await Promise.all(results)).every((r) => r instanceof ParseError)).toBe(true);
   });
 
   it('rejects every waiting file when cancelled, and starts afresh after', async () => {
