@@ -1,9 +1,11 @@
 /**
  * The engine worker's handle on the parse workers: a pool of them (one less than the machine's
  * cores, at least one), each parsing one file at a time, cancellable. Files asked for together
- * are handed out largest first, so that one big file does not finish last on its own; a worker
- * busy with a file may be handed a couple of small ones more, whose bytes it reads while it parses
- * (reading a file from the browser's blob store costs about a fifth of parsing it). The caller
+ * are handed out largest first, so that one big file does not finish last on its own. Small files
+ * are read here, in the engine's thread, and their bytes moved to the parse worker: reading from
+ * the browser's blob store costs about a fifth of parsing and runs on the reading thread, so the
+ * parse worker parses one file while the next is read; a busy worker is handed up to two of them
+ * ahead. The caller
  * keeps the results in its own order, so the timing never changes what is loaded. Cancelling ends
  * the workers (a parse is one synchronous run and cannot be interrupted otherwise); the next file
  * starts fresh ones.
@@ -47,7 +49,7 @@ interface Slot {
 
 /** Files a worker may hold at once: one it parses, and small ones it reads meanwhile. */
 export const JOBS_PER_WORKER = 3;
-/** Only files up to this size are sent to a busy worker (their bytes wait there). */
+/** Files up to this size are read here and may be sent to a busy worker (their bytes wait there). */
 export const READ_AHEAD_BYTES = 8 * 2 ** 20;
 
 export class Parser {
@@ -128,8 +130,22 @@ export class Parser {
       if (!slot) return;
       this.queue.splice(best, 1);
       slot.jobs.push(job);
-      slot.worker.postMessage(job.message);
+      this.send(slot, job);
     }
+  }
+
+  /** Posts a job, a small file's bytes read first (a failed read is left to the worker to report). */
+  private send(slot: Slot, job: Job): void {
+    if (job.size > READ_AHEAD_BYTES) return slot.worker.postMessage(job.message);
+    job.message.file.arrayBuffer().then(
+      (bytes) => {
+        // Cancelled or crashed meanwhile: the job is no longer this worker's.
+        if (slot.jobs.includes(job)) slot.worker.postMessage({ ...job.message, bytes } satisfies ParseRequest, [bytes]);
+      },
+      () => {
+        if (slot.jobs.includes(job)) slot.worker.postMessage(job.message);
+      },
+    );
   }
 
   private start(): Slot {

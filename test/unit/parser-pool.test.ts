@@ -24,7 +24,9 @@ class HeldWorker implements ParseWorker {
     const hold = (answer: ParseResponse) => {
       if (!this.terminated) this.held.push(() => this.answer(answer));
     };
-    void parseBlob(message.name, message.file, message.overrides).then(
+    const { bytes } = message;
+    const source = bytes ? { size: bytes.byteLength, arrayBuffer: () => Promise.resolve(bytes) } : message.file;
+    void parseBlob(message.name, source, message.overrides).then(
       (parsed) => hold({ id: message.id, ok: true, parsed }),
       (e: ParseError) =>
         hold({ id: message.id, ok: false, error: { file: e.file, line: e.line, column: e.column, reason: e.reason } }),
@@ -59,13 +61,18 @@ describe('parse worker pool', () => {
     });
     const sizes = [10, 300, 20, 200, 30, 40, 50, 60];
     const results = sizes.map((n, i) => parser.parse(`f${i}.csv`, blob('x'.repeat(n))).catch((e: Error) => e));
-    await settle();
+    const received = () => workers.reduce((a, w) => a + w.received.length, 0);
+    while (received() < 6) await settle();
     expect(workers).toHaveLength(2);
-    // Each worker gets one, then the next in size order goes to the least busy, JOBS_PER_WORKER at most.
-    expect(workers.map((w) => w.received.map((r) => r.name))).toEqual([
-      ['f1.csv', 'f7.csv', 'f5.csv'],
-      ['f3.csv', 'f6.csv', 'f4.csv'],
+    // Each worker gets one, then the next in size order goes to the least busy, JOBS_PER_WORKER at
+    // most (their bytes read here first, so they may arrive in another order).
+    expect(workers.map((w) => w.received.map((r) => r.name).sort())).toEqual([
+      ['f1.csv', 'f5.csv', 'f7.csv'],
+      ['f3.csv', 'f4.csv', 'f6.csv'],
     ]);
+    expect(workers.flatMap((w) => w.received.map((r) => r.bytes?.byteLength))).toEqual(
+      workers.flatMap((w) => w.received.map((r) => sizes[Number(r.name.slice(1, 2))])),
+    );
     expect(parser.pending).toBe(8);
     while (held.length < 6) await settle();
     held.splice(0).forEach((f) => f());
@@ -91,7 +98,7 @@ describe('parse worker pool', () => {
     const big = () => new Blob([new Uint8Array(READ_AHEAD_BYTES + 1).fill(0x20)]);
     const results = [parser.parse('a.csv', big()), parser.parse('b.csv', big())].map((p) => p.catch((e: Error) => e));
     await settle();
-    expect(workers[0]!.received.map((r) => r.name)).toEqual(['a.csv']);
+    expect(workers[0]!.received.map((r) => [r.name, r.bytes])).toEqual([['a.csv', undefined]]);
     while (held.length < 1) await settle();
     held.shift()!();
     await settle();
