@@ -26,7 +26,8 @@ import { UsageError } from './usage-error';
 import { THREADS_FROM_BYTES, parseInThreads, threadCount } from './parse-pool';
 import { ParseError } from '../ingest/errors';
 
-type ParsedAny = NonNullable<ReturnType<typeof parsePvgis>> | NonNullable<ReturnType<typeof parsePrices>> | ReturnType<typeof parseFile>;
+type ParsedAny =
+  NonNullable<ReturnType<typeof parsePvgis>> | NonNullable<ReturnType<typeof parsePrices>> | ReturnType<typeof parseFile>;
 import { textReport, jsonReport } from './report';
 import { writeOutputs } from './outputs';
 

@@ -15,8 +15,18 @@ export interface ThreadRequest {
 }
 
 export type ThreadResponse =
-  | { id: number; ok: true; parsed: ReturnType<typeof parseFile> | NonNullable<ReturnType<typeof parsePrices | typeof parsePvgis>> }
-  | { id: number; ok: false; parseError?: { file: string; line?: number; column?: number; reason: string }; message?: string; code?: string };
+  | {
+      id: number;
+      ok: true;
+      parsed: ReturnType<typeof parseFile> | NonNullable<ReturnType<typeof parsePrices | typeof parsePvgis>>;
+    }
+  | {
+      id: number;
+      ok: false;
+      parseError?: { file: string; line?: number; column?: number; reason: string };
+      message?: string;
+      code?: string;
+    };
 
 parentPort!.on('message', async ({ id, path }: ThreadRequest) => {
   try {
@@ -27,7 +37,10 @@ parentPort!.on('message', async ({ id, path }: ThreadRequest) => {
       parsed.kind === 'readings'
         ? [...parsed.meters, ...parsed.netted].flatMap((s) => [s.import, s.export, ...(s.generation ? [s.generation] : [])])
         : [];
-    parentPort!.postMessage({ id, ok: true, parsed } satisfies ThreadResponse, moved.map((a) => a.buffer as ArrayBuffer));
+    parentPort!.postMessage(
+      { id, ok: true, parsed } satisfies ThreadResponse,
+      moved.map((a) => a.buffer as ArrayBuffer),
+    );
   } catch (e) {
     const reply: ThreadResponse =
       e instanceof ParseError
