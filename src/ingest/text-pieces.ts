@@ -5,10 +5,12 @@
  * (ś, ć in Tauron's header) is anywhere in it. Pieces without such a letter stay one byte a
  * character.
  *
- * Only the plain case goes this way: no UTF-16 BOM, no NUL byte (UTF-16 without a BOM has them
- * too), no quote (a quoted field may hold a line break, which a piece must not cut). A piece that
- * is not valid UTF-8 throws NotUtf8: the caller then reads the whole file with decodeBytes, which
- * knows the code pages and mixed files. The text of the pieces is what decodeBytes gives: no BOM,
+ * Only the plain case goes this way: no UTF-16 BOM, no NUL character (UTF-16 without a BOM has
+ * them too), no quote (a quoted field may hold a line break, which a piece must not cut). A piece
+ * that is not valid UTF-8, or holds a quote or a NUL, throws NotUtf8: the caller then reads the
+ * whole file with decodeBytes, which knows the code pages and mixed files. (Looking for them in
+ * each piece's text as it is decoded is much cheaper than scanning the bytes first; a file that
+ * has them mostly has them on its first lines.) The text of the pieces is what decodeBytes gives: no BOM,
  * `\n` line ends only.
  */
 
@@ -53,7 +55,6 @@ export class TextPieces {
     if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
       return undefined;
     }
-    if (bytes.indexOf(0) >= 0 || bytes.indexOf(0x22) >= 0) return undefined;
     return new TextPieces(bytes, Math.max(1, pieceBytes));
   }
 
@@ -77,6 +78,7 @@ export class TextPieces {
     } catch {
       throw new NotUtf8();
     }
+    if (text.indexOf('"') >= 0 || text.indexOf('\0') >= 0) throw new NotUtf8();
     // As decodeBytes: a BOM character at the very start goes (after the BOM bytes, if any).
     // (decodeBytes' decoder drops one more after BOM bytes, then finish() one).
     if (k === 0) for (let r = this.bom ? 2 : 1; r > 0 && text.charCodeAt(0) === 0xfeff; r--) text = text.slice(1);
@@ -108,11 +110,15 @@ export class TextPieces {
     return text;
   }
 
-  /** Lines in the file (a `\n` more than the line feeds): to size buffers. */
+  /**
+   * About how many lines the file has, to size buffers: the line feeds of its first piece
+   * extrapolated to its length (counting them all costs as much as a tenth of the parse).
+   */
   lineEstimate(): number {
+    const end = this.starts[1] ?? this.bytes.length;
     let n = 1;
-    for (let i = this.bytes.indexOf(0x0a); i >= 0; i = this.bytes.indexOf(0x0a, i + 1)) n++;
-    return n;
+    for (let i = this.bytes.indexOf(0x0a); i >= 0 && i < end; i = this.bytes.indexOf(0x0a, i + 1)) n++;
+    return Math.ceil((n * this.bytes.length) / Math.max(1, end)) + 16;
   }
 
   /** Whether the text is empty or only ASCII white space; undefined when other characters may be space. */

@@ -73,8 +73,8 @@ describe('text read in pieces', () => {
 
   it('leaves quotes, NUL bytes and UTF-16 to the whole text, and says when bytes are not UTF-8', () => {
     const enc = (s: string) => new TextEncoder().encode(s);
-    expect(TextPieces.of(enc('a;"b"\n'))).toBeUndefined();
-    expect(TextPieces.of(new Uint8Array([0x61, 0, 0x62]))).toBeUndefined();
+    expect(() => TextPieces.of(enc('a;"b"\n'))!.encoding()).toThrow(NotUtf8);
+    expect(() => TextPieces.of(new Uint8Array([0x61, 0, 0x62]))!.encoding()).toThrow(NotUtf8);
     expect(TextPieces.of(new Uint8Array([0xff, 0xfe, 0x61, 0]))).toBeUndefined();
     const cp1250 = new Uint8Array([...enc('Data;Warto'), 0x9c, 0xe6, ...enc('\n1;2\n')]);
     const p = TextPieces.of(cp1250, 4)!;
@@ -87,7 +87,7 @@ describe('text read in pieces', () => {
     const inPieces = parseFile(name, bytes);
     // A quote in a trailing blank line sends the same file down the whole-text path.
     const withQuote = new Uint8Array([...bytes, 0x22, 0x22, 0x0d, 0x0a]);
-    expect(TextPieces.of(withQuote)).toBeUndefined();
+    expect(() => TextPieces.of(withQuote)!.encoding()).toThrow(NotUtf8);
     const asWhole = parseFile(name, withQuote);
     expect(inPieces.detection).toEqual(asWhole.detection);
     expect(inPieces.warnings).toEqual(asWhole.warnings);
