@@ -5,10 +5,9 @@
  * are read here, in the engine's thread, and their bytes moved to the parse worker: reading from
  * the browser's blob store costs about a fifth of parsing and runs on the reading thread, so the
  * parse worker parses one file while the next is read; a busy worker is handed up to two of them
- * ahead. The caller
- * keeps the results in its own order, so the timing never changes what is loaded. Cancelling ends
- * the workers (a parse is one synchronous run and cannot be interrupted otherwise); the next file
- * starts fresh ones.
+ * ahead. The caller keeps the results in its own order, so the timing never changes what is
+ * loaded. Cancelling ends the workers (a parse is one synchronous run and cannot be interrupted
+ * otherwise); the next file starts fresh ones.
  */
 import { ParseError } from '../ingest/errors';
 import { checkFileSize } from '../ingest/file-size';

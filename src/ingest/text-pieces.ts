@@ -10,8 +10,8 @@
  * that is not valid UTF-8, or holds a quote or a NUL, throws NotUtf8: the caller then reads the
  * whole file with decodeBytes, which knows the code pages and mixed files. (Looking for them in
  * each piece's text as it is decoded is much cheaper than scanning the bytes first; a file that
- * has them mostly has them on its first lines.) The text of the pieces is what decodeBytes gives: no BOM,
- * `\n` line ends only.
+ * has them mostly has them on its first lines.) The text of the pieces is what decodeBytes
+ * gives: no BOM, `\n` line ends only.
  */
 
 import type { TextEncodingName } from './decode';
