@@ -1,9 +1,13 @@
 // `npm run bench`: builds the benchmark pages, serves them on 127.0.0.1, runs them in Debian's
 // Chromium and prints one JSON object per line.
-// Options: --members 100,1000 (recompute sizes)  --meters 100 (ingest)  --no-sql
+// Options: --members 100,1000 (recompute sizes)  --meters 100 (ingest)  --files 300 (Tauron
+//          exports, ingest)  --no-sql
 //          --only recompute|scenario|ingest|page   --loads 5 (page loads to take the median of)
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tauronFile, tauronFileName } from './tauron-files.mjs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
@@ -11,6 +15,7 @@ const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const members = opt('--members', '100,1000');
 const meters = opt('--meters', '100');
+const tauronFiles = Number(opt('--files', '300'));
 const only = opt('--only', 'all');
 const loads = Number(opt('--loads', '5'));
 const sql = args.includes('--no-sql') ? '0' : '1';
@@ -71,8 +76,14 @@ async function runPage(browser, path, sampleMemory) {
   let sampler = null;
   let baseline = 0;
   let peak = 0;
+  /** The peak so far at each intermediate mark (e.g. when the KPIs are in). */
+  const peaks = {};
   await page.exposeFunction('__mark', (name) => {
     if (!sampleMemory || !pid) return;
+    if (sampler && !name.endsWith('-end')) {
+      peaks[name] = Math.max(peak, treeRss(pid)) - baseline;
+      return;
+    }
     if (name.endsWith('-start')) {
       baseline = treeRss(pid);
       peak = baseline;
@@ -88,7 +99,7 @@ async function runPage(browser, path, sampleMemory) {
   const result = await page.evaluate(() => window.__bench);
   await page.close();
   if (result.error) throw new Error(result.error);
-  return { lines: result.lines, peakExtraBytes: peak - baseline };
+  return { lines: result.lines, peakExtraBytes: peak - baseline, peaks };
 }
 
 try {
@@ -113,11 +124,23 @@ try {
     for (const line of lines) console.log(line);
   }
   if (only === 'all' || only === 'ingest') {
-    const { lines, peakExtraBytes } = await runPage(browser, `ingest.html?meters=${meters}`, true);
+    const { lines, peakExtraBytes, peaks } = await runPage(browser, `ingest.html?meters=${meters}`, true);
     for (const line of lines) {
       const o = JSON.parse(line);
       o.peak_tab_memory_mb = Math.round(peakExtraBytes / 2 ** 20);
       o.peak_memory_vs_file = Math.round((peakExtraBytes / 2 ** 20 / o.file_mb) * 100) / 100;
+      if (peaks.kpis !== undefined) o.peak_memory_to_kpis_vs_file = Math.round((peaks.kpis / 2 ** 20 / o.file_mb) * 100) / 100;
+      console.log(JSON.stringify(o));
+    }
+    const tauron = await runPage(browser, `tauron.html?files=${tauronFiles}`, true);
+    const cli = cliOnTauronFiles(tauronFiles);
+    for (const line of tauron.lines) {
+      const o = JSON.parse(line);
+      o.peak_tab_memory_mb = Math.round(tauron.peakExtraBytes / 2 ** 20);
+      o.peak_memory_vs_files = Math.round((tauron.peakExtraBytes / 2 ** 20 / o.mb) * 100) / 100;
+      if (tauron.peaks.kpis !== undefined)
+        o.peak_memory_to_kpis_vs_files = Math.round((tauron.peaks.kpis / 2 ** 20 / o.mb) * 100) / 100;
+      Object.assign(o, cli);
       console.log(JSON.stringify(o));
     }
   }
@@ -125,6 +148,32 @@ try {
   await browser.close();
 } finally {
   server.kill();
+}
+
+/**
+ * The CLI (`klaster analyze <files> --json`) on the same seeded Tauron exports the page reads,
+ * written to a temporary folder: wall time of the whole command (start-up, reading, balance).
+ */
+function cliOnTauronFiles(count) {
+  const dir = mkdtempSync(join(tmpdir(), 'klaster-bench-tauron-'));
+  try {
+    const paths = [];
+    for (let i = 0; i < count; i++) {
+      const path = join(dir, tauronFileName(i));
+      writeFileSync(path, tauronFile(i));
+      paths.push(path);
+    }
+    const t0 = performance.now();
+    const out = execFileSync(process.execPath, ['bin/klaster.mjs', 'analyze', ...paths, '--json'], {
+      maxBuffer: 256 * 2 ** 20,
+    });
+    const cliMs = performance.now() - t0;
+    const members = JSON.parse(out.toString()).members_count;
+    if (members !== count) throw new Error(`the CLI read ${members} members of ${count} files`);
+    return { cli_ms: Math.round(cliMs) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

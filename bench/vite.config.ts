@@ -10,7 +10,12 @@ export default defineConfig({
     target: 'es2022',
     assetsInlineLimit: 0,
     rolldownOptions: {
-      input: { index: 'bench/pages/index.html', ingest: 'bench/pages/ingest.html', scenario: 'bench/pages/scenario.html' },
+      input: {
+        index: 'bench/pages/index.html',
+        ingest: 'bench/pages/ingest.html',
+        scenario: 'bench/pages/scenario.html',
+        tauron: 'bench/pages/tauron.html',
+      },
     },
   },
   worker: { format: 'es' },

@@ -5,9 +5,8 @@ import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
 import { assembleCluster } from '../ingest/assemble';
 import { defaultPeriod, formatPeriod, periodGroups, periodOfLocalDates, spanOf, type Period } from '../ingest/period';
 import { unlistedInOrder } from '../engine/settings';
-import { ParseError, parseFile, parsePrices, parsePvgis } from '../ingest/index';
-import { unpackFile, type UnpackedFile } from '../ingest/unpack';
-import { sheetErrorMessage } from '../ingest/sheet-location';
+import { ParseError } from '../ingest/index';
+import { unpackFile } from '../ingest/unpack';
 import { BalanceEngine } from '../engine/balance';
 import { loadNodeKernels } from '../engine/kernels-node';
 import type { AllocationKey, BalanceSettings } from '../engine/types';
@@ -25,6 +24,9 @@ import { dataFingerprint } from '../scenario/fingerprint';
 import type { ProfileSource } from '../scenario/overlays';
 import { profileOnGrid } from '../scenario/profile-file';
 import { UsageError } from './usage-error';
+import { THREADS_FROM_BYTES, parseInThreads, threadCount } from './parse-pool';
+import { readPath, type PathRead } from './read-input';
+
 import { textReport, jsonReport } from './report';
 import { writeOutputs } from './outputs';
 import { projectAt, projectCluster, projectTexts, saveProject } from './project';
@@ -258,16 +260,6 @@ function profileSourceFrom(texts: Map<string, Uint8Array>, data: ClusterData): P
 }
 
 /**
- * The inputs a file holds (unpackFile), what was left out of it said on stderr once: the same
- * files as the browser's.
- */
-async function unpackInputs(name: string, bytes: Uint8Array): Promise<UnpackedFile[]> {
-  const inputs = await unpackFile(name, bytes);
-  for (const note of new Set(inputs.flatMap((f) => f.notes))) process.stderr.write(`klaster: ${note}\n`);
-  return inputs;
-}
-
-/**
  * Reads meter files and an optional register with the same importer as the browser, and
  * assembles the period `from`–`to` (local dates, both inclusive) or the default period. Files
  * whose periods do not overlap need a period: exit 2 naming each file's period.
@@ -287,24 +279,21 @@ export async function loadCluster(
   // A file too large to read is refused from its size, before its bytes are read.
   const { stat } = await import('node:fs/promises');
   const { checkFileSize } = await import('../ingest/file-size');
-  for (const path of [...(members ? [members] : []), ...files]) {
-    const cannotRead = (e: NodeJS.ErrnoException): never => {
+  const paths = [...(members ? [members] : []), ...files];
+  const cannotRead =
+    (path: string) =>
+    (e: NodeJS.ErrnoException): never => {
       throw new UsageError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
     };
-    const { size } = await stat(path).catch(cannotRead);
+  let totalBytes = 0;
+  for (const path of paths) {
+    const { size } = await stat(path).catch(cannotRead(path));
     checkFileSize(basename(path), size);
-    const bytes = await readFile(path).catch(cannotRead);
-    // A .zip, .gz or workbook is read as the files (sheets) it holds, each like a file given.
-    for (const input of await unpackInputs(basename(path), new Uint8Array(bytes))) {
-      const name = input.name;
-      let parsed;
-      try {
-        parsed = parsePvgis(name, input.bytes) ?? parsePrices(name, input.bytes) ?? parseFile(name, input.bytes);
-      } catch (e) {
-        // A sheet's problem by row and column letter, as the spreadsheet shows it.
-        if (e instanceof ParseError && input.sheet !== undefined) e.message = sheetErrorMessage(e);
-        throw e;
-      }
+    totalBytes += size;
+  }
+  const take = ({ inputs, notes }: PathRead) => {
+    for (const note of notes) process.stderr.write(`klaster: ${note}\n`);
+    for (const { name, parsed } of inputs) {
       if (parsed.kind === 'prices') {
         // PSE's RCE prices: the export price of the bills (unless the scenario gives monthly ones).
         if (found) found.prices = parsed;
@@ -325,6 +314,23 @@ export async function loadCluster(
         sources.push(...parsed.meters.map(() => name));
         periods.push({ name, period: spanOf(parsed.meters) });
       }
+    }
+  };
+  const threads = threadCount(paths.length);
+  if (threads > 1 && totalBytes >= THREADS_FROM_BYTES) {
+    // Many megabytes: parsed side by side in worker threads, taken in the order given.
+    await parseInThreads(paths, (_, read) => take(read), threads).catch((e: NodeJS.ErrnoException) => {
+      if (e instanceof ParseError || e instanceof UsageError) throw e;
+      const path = paths.find((p) => e.message.includes(p)) ?? paths[0]!;
+      return cannotRead(path)(e);
+    });
+  } else {
+    for (const path of paths) {
+      const read = await readPath(path).catch((e: NodeJS.ErrnoException) => {
+        if (e instanceof ParseError) throw e;
+        return cannotRead(path)(e);
+      });
+      take(read);
     }
   }
   if (series.length === 0) throw new UsageError('the files hold no meter readings (only a member register?)');

@@ -1,5 +1,5 @@
 /** The page's handle on the engine worker: typed requests, promised answers. */
-import type { EngineRequest, EngineResponse, KeyComparison, SqlTables, ViewResult } from './protocol';
+import type { EngineRequest, EngineResponse, FileRead, KeyComparison, SqlTables, SqlTablesSlice, ViewResult } from './protocol';
 import type { SweepResult, SweepSpec } from './sweep';
 import type { Kpis, WindowSeries } from './types';
 import type { MoneySummary } from '../money/cluster-money';
@@ -9,8 +9,9 @@ import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
 import type { Period } from '../ingest/period';
 
+type Progress = (done: number, total: number, file?: FileRead) => void;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each request knows its answer's type
-type Pending = { resolve: (r: any) => void; reject: (e: Error) => void; progress?: (done: number, total: number) => void };
+type Pending = { resolve: (r: any) => void; reject: (e: Error) => void; progress?: Progress };
 
 export class EngineClient {
   private readonly worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -22,7 +23,7 @@ export class EngineClient {
       const msg = event.data;
       const p = this.pending.get(msg.id);
       if (!p) return;
-      if (msg.type === 'progress') return p.progress?.(msg.doneBytes, msg.totalBytes);
+      if (msg.type === 'progress') return p.progress?.(msg.doneBytes, msg.totalBytes, msg.file);
       this.pending.delete(msg.id);
       if (msg.type === 'result') p.resolve(msg.result);
       else if (msg.type === 'tables') p.resolve(msg.tables);
@@ -85,7 +86,8 @@ export class EngineClient {
   }
 
   /** Reads the user's files in the worker and computes the cluster they make. */
-  addFiles(files: File[], scenario: Scenario, progress?: (done: number, total: number) => void): Promise<ViewResult> {
+  /** `progress` hears the bytes read and, as soon as each file is read, its report. */
+  addFiles(files: File[], scenario: Scenario, progress?: Progress): Promise<ViewResult> {
     return this.send({ type: 'add-files', id: 0, files, scenario }, progress);
   }
 
@@ -171,12 +173,28 @@ export class EngineClient {
     return this.send({ type: 'open-project', id: 0, file, scenario }, progress);
   }
 
-  /** The loaded cluster as Arrow IPC for DuckDB's tables. */
-  tables(): Promise<SqlTables> {
-    return this.send({ type: 'tables', id: 0 });
+  /**
+   * The loaded cluster as Arrow IPC for DuckDB's tables: the members at once, the readings a slice
+   * at a time as they are iterated (the next slice is built while the last is inserted). Throws
+   * if the data change in between.
+   */
+  async tables(): Promise<SqlTables> {
+    const first = await this.send<SqlTablesSlice>({ type: 'tables', id: 0, slice: 0 });
+    const send = <T>(slice: number) => this.send<T>({ type: 'tables', id: 0, slice });
+    async function* readings(): AsyncGenerator<Uint8Array> {
+      let next: Promise<SqlTablesSlice> | null = first.slices > 1 ? send(1) : null;
+      yield first.readings;
+      for (let k = 1; k < first.slices; k++) {
+        const s = await next!;
+        next = k + 1 < first.slices ? send(k + 1) : null;
+        if (s.version !== first.version) throw new Error('the data changed while their tables were loaded');
+        yield s.readings;
+      }
+    }
+    return { members: first.members!, readings: readings() };
   }
 
-  private send<T>(req: EngineRequest, progress?: (done: number, total: number) => void): Promise<T> {
+  private send<T>(req: EngineRequest, progress?: Progress): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, progress });

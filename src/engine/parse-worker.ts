@@ -11,6 +11,8 @@ export interface ParseRequest {
   id: number;
   name: string;
   file: Blob;
+  /** The file's bytes, when the sender has read them already (then `file` is not read again). */
+  bytes?: ArrayBuffer;
   overrides?: ParseOverrides;
   /** Unpack the file (a .zip, .gz or workbook) into the files it holds instead of parsing it. */
   unpack?: true;
@@ -24,7 +26,7 @@ export type ParseResponse =
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = async (event: MessageEvent<ParseRequest>) => {
-  const { id, name, file, overrides } = event.data;
+  const { id, name, file, bytes, overrides } = event.data;
   try {
     if (event.data.unpack) {
       checkFileSize(name, file.size);
@@ -35,7 +37,8 @@ scope.onmessage = async (event: MessageEvent<ParseRequest>) => {
     }
     // Async: Parquet is read with hyparquet, which only has an async API. A file too large to read
     // is refused before its bytes are read.
-    const parsed = await parseBlob(name, file, overrides);
+    const source = bytes ? { size: bytes.byteLength, arrayBuffer: () => Promise.resolve(bytes) } : file;
+    const parsed = await parseBlob(name, source, overrides);
     const buffers = parsed.kind === 'readings' ? [...parsed.meters, ...parsed.netted].flatMap(transferable) : [];
     scope.postMessage({ id, ok: true, parsed } satisfies ParseResponse, buffers);
   } catch (e) {

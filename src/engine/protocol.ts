@@ -5,7 +5,7 @@ import type { SweepResult, SweepSpec } from './sweep';
 import type { MoneySummary } from '../money/cluster-money';
 import type { Scenario, Variants } from '../scenario/model';
 import type { ProjectProblem } from '../storage/project-error';
-import type { Workspace } from './workspace';
+import type { FileReport, Workspace } from './workspace';
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
 import type { Period } from '../ingest/period';
@@ -17,7 +17,11 @@ export type EngineRequest =
   | { type: 'restore'; id: number; scenario: Scenario }
   /** Removes everything kept in the browser and opens the demo. */
   | { type: 'clear'; id: number; scenario: Scenario; siteRoot: string }
-  | { type: 'tables'; id: number }
+  /**
+   * One slice of the loaded cluster's tables (`slice` 0 also carries the members): the page takes
+   * them one at a time, so that neither side ever holds the whole readings table as Arrow.
+   */
+  | { type: 'tables'; id: number; slice: number }
   /** Adds the user's files to what is loaded (the demo steps aside at the first readings). */
   | { type: 'add-files'; id: number; files: File[]; scenario: Scenario }
   /** Reads one of the user's files again with corrections to what was detected. */
@@ -59,9 +63,19 @@ export interface KeyComparison {
 
 /** The loaded cluster as Arrow IPC streams for DuckDB (see sql-tables.ts). */
 export interface SqlTables {
-  /** Slices of whole members, to be appended in order. */
-  readings: Uint8Array[];
+  /** Slices of whole members, to be appended in order; each is built when it is asked for. */
+  readings: AsyncIterable<Uint8Array>;
   members: Uint8Array;
+}
+
+/** One slice of the readings table, of `slices`, built from data version `version`. */
+export interface SqlTablesSlice {
+  readings: Uint8Array;
+  slice: number;
+  slices: number;
+  version: number;
+  /** With slice 0 only. */
+  members?: Uint8Array;
 }
 
 /** Cluster flows per local (Europe/Warsaw) day, for the year chart. */
@@ -124,10 +138,19 @@ export interface ViewResult {
   project?: Variants;
 }
 
+/** One of the files being loaded, read: shown before the whole batch makes a cluster. */
+export interface FileRead {
+  /** Its place among the files read (an archive's files each have one), and their number. */
+  index: number;
+  of: number;
+  report: FileReport;
+}
+
 export type EngineResponse =
   | { type: 'result'; id: number; result: ViewResult }
-  | { type: 'tables'; id: number; tables: SqlTables }
-  | { type: 'progress'; id: number; doneBytes: number; totalBytes: number }
+  | { type: 'tables'; id: number; tables: SqlTablesSlice }
+  /** `file`: a file just read (its place in the request's list, and its report), while files load. */
+  | { type: 'progress'; id: number; doneBytes: number; totalBytes: number; file?: FileRead }
   | { type: 'error'; id: number; message: string; project?: { code: ProjectProblem; detail: string } }
   | { type: 'project'; id: number; blob: Blob; name: string }
   | { type: 'sweep'; id: number; sweep: SweepResult }

@@ -10,22 +10,34 @@ import type { ClusterData, Member } from '../ingest/cluster-data';
  * the worker nor DuckDB ever holds one buffer of the whole year on top of the data itself.
  */
 export function readingsIpcChunks(data: ClusterData, maxBytes = 32 * 2 ** 20): Uint8Array[] {
-  const n = data.intervals;
-  const perMember = Math.max(1, n * 28); // ts 8 + import 8 + export 8 + member index 4 bytes
-  const slice = Math.max(1, Math.floor(maxBytes / perMember));
   const chunks: Uint8Array[] = [];
-  for (let i = 0; i < data.members.length; i += slice) {
-    const members = data.members.slice(i, i + slice);
-    chunks.push(
-      readingsIpc({
-        ...data,
-        members,
-        imports: data.imports.subarray(i * n, (i + members.length) * n),
-        exports: data.exports.subarray(i * n, (i + members.length) * n),
-      }),
-    );
+  for (let k = 0, slices = 1; k < slices; k++) {
+    const s = readingsIpcSlice(data, k, maxBytes);
+    chunks.push(s.chunk);
+    slices = s.slices;
   }
   return chunks;
+}
+
+/**
+ * Slice `k` of readingsIpcChunks, built alone (the page asks for one at a time), and how many
+ * slices there are (at least one: a cluster without members gives one empty slice).
+ */
+export function readingsIpcSlice(data: ClusterData, k: number, maxBytes = 32 * 2 ** 20): { chunk: Uint8Array; slices: number } {
+  const n = data.intervals;
+  const perMember = Math.max(1, n * 28); // ts 8 + import 8 + export 8 + member index 4 bytes
+  const per = Math.max(1, Math.floor(maxBytes / perMember));
+  const slices = Math.max(1, Math.ceil(data.members.length / per));
+  if (!(k >= 0 && k < slices)) throw new Error(`no slice ${k} of the readings table (${slices})`);
+  const i = k * per;
+  const members = data.members.slice(i, i + per);
+  const chunk = readingsIpc({
+    ...data,
+    members,
+    imports: data.imports.subarray(i * n, (i + members.length) * n),
+    exports: data.exports.subarray(i * n, (i + members.length) * n),
+  });
+  return { chunk, slices };
 }
 
 export function readingsIpc(data: ClusterData): Uint8Array {

@@ -10,7 +10,7 @@ import { insights } from './insights';
 import { SeriesStats } from './stats';
 import { openDemo } from './demo-source';
 import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
-import { membersIpc, readingsIpcChunks } from './sql-tables';
+import { membersIpc, readingsIpcSlice } from './sql-tables';
 import { windowForData } from './settings';
 import { ScenarioEngine, baselineOf, type MoneyOptions } from './scenario-compute';
 import { parseRceCsv, rceExportPrices, type RceSeries } from '../money/export-price';
@@ -258,7 +258,7 @@ let weatherCache: { text: string; year: WeatherYear } | null = null;
 
 function reply(msg: EngineResponse): void {
   if (msg.type === 'tables')
-    return scope.postMessage(msg, [...msg.tables.readings.map((r) => r.buffer), msg.tables.members.buffer]);
+    return scope.postMessage(msg, [msg.tables.readings.buffer, ...(msg.tables.members ? [msg.tables.members.buffer] : [])]);
   // A copy of the series: the baseline's stay cached in the engine.
   if (msg.type === 'windows') return scope.postMessage(msg);
   if (msg.type !== 'result') return scope.postMessage(msg);
@@ -292,6 +292,9 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     sweepCancelled = true;
     return;
   }
+  // The demo's data are fetched and decoded while the kernels compile: the first KPIs wait for both.
+  const demo = req.type === 'open-demo' || req.type === 'clear' ? openDemo(new URL(req.siteRoot)) : null;
+  demo?.catch(() => undefined); // its failure is reported below, where it is awaited
   try {
     const engines = await kernels();
     const e = engines.balance;
@@ -326,15 +329,22 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     if (req.type === 'tables') {
       const data = e.loaded;
       if (!data) throw new Error('no cluster data loaded');
+      const { chunk, slices } = readingsIpcSlice(data, req.slice);
       return reply({
         type: 'tables',
         id: req.id,
-        tables: { readings: readingsIpcChunks(data), members: membersIpc(data.members) },
+        tables: {
+          readings: chunk,
+          slice: req.slice,
+          slices,
+          version: dataVersion,
+          ...(req.slice === 0 ? { members: membersIpc(data.members) } : {}),
+        },
       });
     }
     if (req.type === 'open-demo' || req.type === 'clear') {
       siteRoot = req.siteRoot;
-      load(e, await openDemo(new URL(req.siteRoot)));
+      load(e, await demo!);
       // Back to the demo discards the user's files, in memory and kept in the browser alike.
       const discarded = userFiles.reports.length > 0;
       userFiles = new UserFiles(readFile, unpack);
@@ -400,7 +410,14 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       if (req.type === 'add-files') {
         const total = req.files.reduce((a, f) => a + f.size, 0);
         const files = req.files.map((f) => ({ name: f.name, size: f.size, blob: f, lastModified: f.lastModified }));
-        data = await userFiles.add(files, (doneBytes) => reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total }));
+        let doneBytes = 0;
+        data = await userFiles.add(
+          files,
+          (done) => (doneBytes = done),
+          // Each file's line as soon as it is read; the KPIs once all are in.
+          (report, index, of) =>
+            reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total, file: { index, of, report } }),
+        );
       } else if (req.type === 'reread') {
         data = await userFiles.reread(req.index, req.overrides);
       } else if (req.type === 'gap-fill') {

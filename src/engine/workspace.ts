@@ -197,29 +197,40 @@ export class UserFiles {
   }
 
   /**
-   * Reads files one at a time (each file's bytes are let go as soon as it is parsed) and returns
-   * the cluster they make together with everything read before, or null when nothing usable came.
-   * A file holding exactly what another holds is skipped with a notice, never added up.
+   * Reads files (all asked for at once: the reader decides how many run together, and each file's
+   * bytes are let go as soon as it is parsed) and returns the cluster they make together with
+   * everything read before, or null when nothing usable came. The files keep the order given,
+   * whatever order they finish in. A file holding exactly what another holds is skipped with a
+   * notice, never added up. `fileRead` hears of each file as soon as it is read.
    */
-  async add(files: SourceFile[], progress?: (doneBytes: number) => void): Promise<ClusterData | null> {
+  async add(
+    files: SourceFile[],
+    progress?: (doneBytes: number) => void,
+    fileRead?: (report: FileReport, index: number, of: number) => void,
+  ): Promise<ClusterData | null> {
     let done = 0;
-    const fresh: Entry[] = [];
-    for (const source of files) {
-      // A container is replaced by the files it holds, each then stored, read and removed alone;
-      // one that cannot be opened is listed as a failed file, and the others are read.
-      const inner = await this.expand(source);
-      if (!Array.isArray(inner)) {
-        fresh.push(failedEntry(source, inner, ++this.counter));
-      } else {
-        const total = inner.reduce((a, f) => a + f.size, 0);
-        for (const f of inner) {
-          fresh.push(await read(this.readFile, f, undefined, ++this.counter));
-          done += total > 0 ? (source.size * f.size) / total : 0;
-          progress?.(done);
-        }
-      }
-      if (!Array.isArray(inner) || inner.length === 0) progress?.((done += source.size));
-    }
+    // Containers first: each is replaced by the files it holds (each then stored, read and removed
+    // alone); one that cannot be opened is listed as a failed file. Progress counts the bytes
+    // dropped: a container's share by its files' sizes.
+    const expanded = await Promise.all(files.map((source) => this.expand(source)));
+    const items: { source: SourceFile; failed?: ParseError; weight: number }[] = [];
+    files.forEach((source, i) => {
+      const inner = expanded[i]!;
+      if (!Array.isArray(inner)) return items.push({ source, failed: inner, weight: source.size });
+      const total = inner.reduce((a, f) => a + f.size, 0);
+      for (const f of inner) items.push({ source: f, weight: total > 0 ? (source.size * f.size) / total : 0 });
+    });
+    const first = this.counter + 1;
+    this.counter += items.length;
+    const fresh = await Promise.all(
+      items.map(async ({ source, failed, weight }, i) => {
+        const entry = failed ? failedEntry(source, failed, first + i) : await read(this.readFile, source, undefined, first + i);
+        done += weight;
+        progress?.(done);
+        fileRead?.(entry.report, i, items.length);
+        return entry;
+      }),
+    );
     const known = new Map(this.entries.filter((e) => e.hash).map((e) => [e.hash, e.report.name]));
     for (const f of fresh) {
       if (!f.hash) continue;

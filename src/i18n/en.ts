@@ -19,6 +19,7 @@ export const en: Record<MessageKey, string> = {
     'CSV, TSV, Parquet, Arrow; also Excel (.xlsx, .xls) and OpenDocument (.ods) workbooks, and .zip and .gz archives of such files',
   'files.from': 'from {file}',
   'files.reading': 'Reading files…',
+  'files.readSoFar': '{n} of {total} files read',
   'files.report': 'Data report',
   'files.count': '{n:noun.file}',
   'files.failed': '{n:noun.file} could not be read',

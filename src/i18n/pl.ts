@@ -18,6 +18,7 @@ export const pl = {
     'CSV, TSV, Parquet, Arrow; także skoroszyty Excel (.xlsx, .xls) i OpenDocument (.ods) oraz archiwa .zip i .gz z takimi plikami',
   'files.from': 'z {file}',
   'files.reading': 'Wczytuję pliki…',
+  'files.readSoFar': 'wczytano {n} z {total} plików',
   'files.report': 'Raport danych',
   'files.count': '{n:noun.file}',
   'files.failed': '{n:noun.file} nie do odczytania',

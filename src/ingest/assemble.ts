@@ -218,26 +218,13 @@ export function assembleCluster(
       const hits = new Map<number, { intervals: number; differing: number }>();
       for (let c = 0; c < intervals; c++) {
         if (cellUnits[c] === 0) continue;
-        let overlap = false;
-        let differ = false;
-        let wrote = false;
-        for (const [name, rowValues] of [
-          ['imp', imp],
-          ['exp', exp],
-          ['gen', gen],
-        ] as const) {
-          if (!rowValues) continue;
-          const v = cell[name][c]!;
-          if (v !== v) continue;
-          const before = rowValues[c]!;
-          if (!carries[name]) continue; // its zeros: set below where no file has the register
-          if (before === before) {
-            overlap = true;
-            if (Math.abs(before - v) > SAME * Math.max(1, Math.abs(v))) differ = true;
-          }
-          rowValues[c] = v;
-          wrote = true;
-        }
+        const put =
+          putCell(imp, cell.imp, carries.imp, c) |
+          putCell(exp, cell.exp, carries.exp, c) |
+          (gen ? putCell(gen, cell.gen, carries.gen, c) : 0);
+        const overlap = (put & OVERLAP) !== 0;
+        const differ = (put & DIFFER) !== 0;
+        const wrote = (put & WROTE) !== 0;
         if (overlap) {
           const h = hits.get(writer[c]!) ?? { intervals: 0, differing: 0 };
           h.intervals++;
@@ -380,6 +367,24 @@ export function assembleCluster(
  * One series on the grid: its values per grid interval (NaN where it has none) and how many
  * quarter-hours of data each interval got. Values outside the grid are left out.
  */
+const WROTE = 1;
+const OVERLAP = 2;
+const DIFFER = 4;
+
+/**
+ * Writes one series' value of a register into the member's row at cell `c` (unless it has none
+ * there, or the series does not carry the register: its zeros are set later where no file has
+ * it); says whether it wrote, replaced a value, and whether that value differed.
+ */
+function putCell(row: Float64Array, values: Float64Array, carries: boolean, c: number): number {
+  const v = values[c]!;
+  if (v !== v || !carries) return 0;
+  const before = row[c]!;
+  row[c] = v;
+  if (before !== before) return WROTE;
+  return Math.abs(before - v) > SAME * Math.max(1, Math.abs(v)) ? WROTE | OVERLAP | DIFFER : WROTE | OVERLAP;
+}
+
 function cellsOf(
   s: MeterSeries,
   start: number,

@@ -22,6 +22,9 @@ export interface SeparatorGuess {
 
 const CANDIDATES: readonly Separator[] = [';', '\t', ','];
 
+/** How many non-blank lines the separator is guessed from. */
+export const SNIFF_LINES = 20;
+
 /**
  * Most fields a record may have. The widest real files (a column per meter) have hundreds; a
  * line with millions of separators is not a table, and matching millions of header names
@@ -44,7 +47,7 @@ export function sniffSeparator(text: string): SeparatorGuess {
   }
   const lines: string[] = [];
   let pos = 0;
-  while (pos < text.length && lines.length < 20) {
+  while (pos < text.length && lines.length < SNIFF_LINES) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
     // Long lines are cut: the first 4 kB are plenty to count separators.
@@ -100,21 +103,44 @@ export class CsvReader {
 
   constructor(
     readonly file: string,
-    private readonly text: string,
+    private text: string,
     readonly separator: Separator,
     /** 1-based line to start on (2 skips a `sep=;` hint line). */
     startLine = 1,
+    /**
+     * The text that follows, a piece at a time (undefined at the end): a file read in pieces
+     * never holds its whole text. Each piece must end where a line ends, outside quotes.
+     */
+    private readonly more?: () => string | undefined,
   ) {
     this.sep = separator.charCodeAt(0);
-    while (this.nextLine < startLine && this.pos < text.length) {
-      const end = text.indexOf('\n', this.pos);
-      this.pos = end < 0 ? text.length : end + 1;
+    while (this.nextLine < startLine && (this.pos < this.text.length || this.advance())) {
+      const end = this.text.indexOf('\n', this.pos);
+      this.pos = end < 0 ? this.text.length : end + 1;
       this.nextLine++;
     }
   }
 
   /** Moves to the next non-blank record; false at the end of the text. */
   next(): boolean {
+    do {
+      if (this.nextInPiece()) return true;
+    } while (this.advance());
+    return false;
+  }
+
+  /** Moves on to the next piece of text; false when there is none. */
+  private advance(): boolean {
+    const text = this.more?.();
+    if (text === undefined) return false;
+    this.text = text;
+    this.pos = 0;
+    this.sepPos = -1;
+    this.quotePos = -1;
+    return true;
+  }
+
+  private nextInPiece(): boolean {
     const text = this.text;
     const n = text.length;
     const fields = this.fields;

@@ -9,7 +9,7 @@
 import { isArrowIpc, readArrowTable } from './arrow';
 import { readDailyWide } from './daily-wide';
 import { type TextEncodingName, decodeBytes } from './decode';
-import { CsvReader, type Separator, sniffDecimalMark, sniffSeparator } from './csv';
+import { CsvReader, SNIFF_LINES, type Separator, sniffDecimalMark, sniffSeparator } from './csv';
 import { LAYOUT_NEEDS, findHeader } from './detect';
 import { readEnea } from './enea';
 import { ParseError, type ParseWarning } from './errors';
@@ -34,6 +34,7 @@ import { readPvgisSeriescalc, readPvgisTmy } from '../models/pvgis';
 import { powerToEnergy, rescaleUnit } from './power';
 import { readRegister } from './register';
 import { readTauron } from './tauron';
+import { NotUtf8, TextPieces } from './text-pieces';
 import { readWideNet } from './wide-net';
 
 export { assembleCluster } from './assemble';
@@ -148,6 +149,15 @@ interface RowSource {
 
 function parseText(file: string, bytes: Uint8Array, o: ParseOverrides): ParsedFile {
   rejectSpreadsheet(file, bytes);
+  const pieces = o.encoding === undefined ? TextPieces.of(bytes) : undefined;
+  if (pieces !== undefined) {
+    try {
+      return parsePieces(file, pieces, o);
+    } catch (e) {
+      // Not plain UTF-8 after all: the whole text, with the code pages, is read below.
+      if (!(e instanceof NotUtf8)) throw e;
+    }
+  }
   const decoded = o.encoding !== undefined ? decodeAs(file, bytes, o.encoding) : decodeBytes(bytes);
   const text = decoded.text;
   if (text.trim() === '') throw new ParseError(file, 1, undefined, 'the file is empty');
@@ -182,6 +192,34 @@ function parseText(file: string, bytes: Uint8Array, o: ParseOverrides): ParsedFi
       firstLine: sniffed.hintLine ? 2 : 1,
       lineEstimate: countLines(text),
       warnings,
+    },
+    o,
+  );
+}
+
+/** parseText for plain UTF-8 or ASCII, decoded a piece at a time (see text-pieces.ts). */
+function parsePieces(file: string, pieces: TextPieces, o: ParseOverrides): ParsedFile {
+  const blank = pieces.blank();
+  if (blank === undefined) throw new NotUtf8();
+  if (blank) throw new ParseError(file, 1, undefined, 'the file is empty');
+  const sniffed = sniffSeparator(pieces.head(SNIFF_LINES));
+  const separator = o.separator ?? sniffed.separator;
+  return parseRows(
+    {
+      file,
+      format: 'csv',
+      get encoding() {
+        return pieces.encoding();
+      },
+      separator,
+      nulBytesRemoved: 0,
+      reader: (line) => {
+        const text = pieces.open();
+        return new CsvReader(file, text.first, separator, line, text.more);
+      },
+      firstLine: sniffed.hintLine ? 2 : 1,
+      lineEstimate: pieces.lineEstimate(),
+      warnings: [],
     },
     o,
   );
@@ -249,20 +287,21 @@ function parseRows(src: RowSource, o: ParseOverrides): ParsedFile {
     warnings,
     overrides: o,
   };
-  const base = {
+  // A function: a text read in pieces knows its encoding only once every piece is decoded.
+  const base = () => ({
     format: src.format,
     ...(src.format === 'csv' ? { encoding: src.encoding, separator: src.separator, decimalMark } : {}),
     headerLine: found.line,
     nulBytesRemoved: src.nulBytesRemoved,
     ...(overriddenKeys(o).length > 0 ? { overridden: overriddenKeys(o) } : {}),
-  };
+  });
 
   const match = found.match;
   if (match.layout === 'register') {
     refuseForRegister(file, found.line, o);
     const { members, dataRows } = readRegister(ctx, match.columns);
     const detection: Detection = {
-      ...base,
+      ...base(),
       layout: 'register',
       description: 'member register',
       dataRows,
@@ -315,7 +354,7 @@ function parseRows(src: RowSource, o: ParseOverrides): ParsedFile {
     });
   }
   const detection: Detection = {
-    ...base,
+    ...base(),
     layout: outcome.layout,
     description: isPowerUnit(unit) ? `${outcome.description}; average power × interval length` : outcome.description,
     dataRows: outcome.dataRows,

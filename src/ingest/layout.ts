@@ -162,6 +162,20 @@ export function quote(text: string): string {
  * anything unknown).
  */
 export function registerOfLabel(label: string): number {
+  // A file repeats the same few labels on every row: the folding and matching below cost more than
+  // the rest of a row's parsing together, so each label is classified once.
+  let channel = labelChannels.get(label);
+  if (channel === undefined) {
+    channel = classifyLabel(label);
+    if (labelChannels.size >= 256) labelChannels.clear();
+    labelChannels.set(label, channel);
+  }
+  return channel;
+}
+
+const labelChannels = new Map<string, number>();
+
+function classifyLabel(label: string): number {
   const t = foldPolish(label.trim().toLowerCase());
   if (t === '') return -1;
   // Reactive energy (kvar) is never balanced.

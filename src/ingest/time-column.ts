@@ -34,6 +34,21 @@ export class TimeColumn {
    * or carries an offset when earlier rows did not (or the reverse).
    */
   read(): number {
+    const { ctx, column } = this;
+    const text = ctx.reader.fields[column];
+    // Rows of one interval (a row per register, as Tauron writes) repeat the same label: the same
+    // text reads the same, and checks the same, as the row above.
+    if (text !== undefined && text === this.lastText) return this.lastResult;
+    const result = this.parse();
+    this.lastText = text;
+    this.lastResult = result;
+    return result;
+  }
+
+  private lastText: string | undefined = undefined;
+  private lastResult = NaN;
+
+  private parse(): number {
     const { ctx, ts, column } = this;
     timeCell(ctx, column, ts);
     const text = ctx.reader.fields[column]!;

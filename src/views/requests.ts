@@ -5,7 +5,7 @@
  * answer.
  */
 import type { EngineClient } from '../engine/client';
-import type { ViewResult } from '../engine/protocol';
+import type { FileRead, ViewResult } from '../engine/protocol';
 import type { Scenario } from '../scenario/model';
 import type { GapFillMethod } from '../ingest/gap-fill';
 import type { ParseOverrides } from '../ingest/overrides';
@@ -32,7 +32,7 @@ export function send(
   req: Request,
   scenario: Scenario,
   siteRoot: string,
-  progress: (done: number, total: number) => void,
+  progress: (done: number, total: number, file?: FileRead) => void,
 ): Promise<ViewResult> {
   switch (req.kind) {
     case 'demo':

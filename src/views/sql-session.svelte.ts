@@ -49,8 +49,9 @@ export class SqlSession {
   async load(tables: SqlTables): Promise<void> {
     const conn = this.connection();
     await conn.query('DROP TABLE IF EXISTS readings; DROP TABLE IF EXISTS members;');
-    for (const [i, chunk] of tables.readings.entries()) {
-      await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i === 0 });
+    let i = 0;
+    for await (const chunk of tables.readings) {
+      await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i++ === 0 });
     }
     await conn.insertArrowFromIPCStream(tables.members, { name: 'members', create: true });
   }

@@ -145,6 +145,39 @@ describe('meter files dropped on the page', () => {
     await page.close();
   });
 
+  it('shows each file of a drop as soon as it is read, before the KPIs of them all', async () => {
+    const page = await open();
+    const before = await metric(page, 'consumption_kwh');
+    // Two long CSVs of about 45 MB each, made in the page: the first is read seconds before the second.
+    await page.evaluate(() => {
+      const start = Date.UTC(2024, 11, 31, 23);
+      const make = (name: string, meters: number) => {
+        const rows: string[] = ['ppe,timestamp,import_kwh,export_kwh\n'];
+        for (let m = 0; m < meters; m++) {
+          const lines: string[] = [];
+          for (let k = 0; k < 35040; k++)
+            lines.push(`PL${name}${String(m).padStart(14, '0')},${new Date(start + k * 900_000).toISOString()},1.000,0.000\n`);
+          rows.push(lines.join(''));
+        }
+        return new File(rows, `${name}.csv`);
+      };
+      const dt = new DataTransfer();
+      dt.items.add(make('aa', 30));
+      dt.items.add(make('bb', 30));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    });
+    const first = page.locator('[data-file-read]');
+    await first.first().waitFor({ timeout: 60_000 });
+    // Still reading the other file: the progress bar is up and the KPIs are the demo's.
+    expect(await page.getByRole('progressbar').count()).toBe(1);
+    expect(await first.count()).toBe(1);
+    expect(await first.first().getAttribute('data-state')).toBe('ok');
+    expect(await metric(page, 'consumption_kwh')).toBe(before);
+    await loaded(page, 2);
+    expect(await page.locator('[data-file-read]').count()).toBe(0);
+    await page.close();
+  });
+
   it('keeps both the new files and a setting changed while they load', async () => {
     const page = await open();
     await drop(page, [

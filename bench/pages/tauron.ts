@@ -1,0 +1,82 @@
+/**
+ * A whole cluster's exports: N members' hourly Tauron eLicznik files of one year (seeded, see
+ * bench/tauron-files.mjs) dropped into the product's path — parse workers, engine, assembly,
+ * first KPIs, then the DuckDB tables — against DuckDB-WASM's own read_csv over the same files in
+ * the same run. Results go to window.__bench.
+ */
+import { report } from './report';
+import { openBrowserDuckDB } from '../../src/engine/duckdb-browser';
+import { EngineClient } from '../../src/engine/client';
+import { parseWorkerCount } from '../../src/engine/parser';
+import { newScenario } from '../../src/scenario/model';
+import { tauronFile, tauronFileName } from '../tauron-files.mjs';
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function run(): Promise<string[]> {
+  const count = Number(new URLSearchParams(location.search).get('files') ?? 300);
+  const files: File[] = [];
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const b = tauronFile(i);
+    bytes += b.length;
+    files.push(new File([b], tauronFileName(i), { type: 'text/csv', lastModified: 0 }));
+  }
+  const mb = bytes / 2 ** 20;
+  const mark = (name: string) => (window as unknown as { __mark?: (n: string) => void }).__mark?.(name);
+
+  const settings = newScenario();
+  const engine = new EngineClient();
+  const conn = await openBrowserDuckDB();
+  mark('product-start');
+  const t0 = performance.now();
+  const result = await engine.addFiles(files, settings);
+  const tKpis = performance.now();
+  mark('kpis');
+  const tables = await engine.tables();
+  let i = 0;
+  for await (const chunk of tables.readings) {
+    await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i++ === 0 });
+  }
+  await conn.insertArrowFromIPCStream(tables.members, { name: 'members', create: true });
+  const tEnd = performance.now();
+  mark('product-end');
+  const members = result.cluster.members.length;
+  if (members !== count) throw new Error(`${members} members loaded of ${count} files`);
+  const failed = result.workspace.files.filter((f) => f.error);
+  if (failed.length > 0) throw new Error(`${failed.length} files failed: ${failed[0]!.error!.message}`);
+
+  // DuckDB's own CSV reader over the same files (each registered as a buffer, as a drop would).
+  const names: string[] = [];
+  for (const f of files) {
+    await conn.bindings.registerFileBuffer(f.name, new Uint8Array(await f.arrayBuffer()));
+    names.push(f.name);
+  }
+  const list = names.map((n) => `'${n}'`).join(',');
+  const d0 = performance.now();
+  await conn.query(
+    `CREATE TABLE tauron_csv AS SELECT * FROM read_csv([${list}], header = true, delim = ';', decimal_separator = ',', filename = true)`,
+  );
+  const d1 = performance.now();
+  const rows = Number((await conn.query('SELECT count(*) AS n FROM tauron_csv')).get(0)?.n);
+  if (rows < count * 17_000) throw new Error(`DuckDB read ${rows} rows`);
+
+  const kpisMs = tKpis - t0;
+  // The engine's parse worker pool has this many workers on this machine.
+  const workers = parseWorkerCount();
+  return [
+    JSON.stringify({
+      bench: `ingest-tauron-${count}-files`,
+      files: count,
+      mb: round(mb),
+      ms: Math.round(kpisMs),
+      mb_per_s: round(mb / (kpisMs / 1000)),
+      workers,
+      tables_to_duckdb_ms: Math.round(tEnd - tKpis),
+      duckdb_read_csv_ms: Math.round(d1 - d0),
+      vs_duckdb_read_csv: Math.round(((d1 - d0) / kpisMs) * 100) / 100,
+    }),
+  ];
+}
+
+report(run);
