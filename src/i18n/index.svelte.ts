@@ -1,16 +1,28 @@
-/** The page's language (Polish by default, English on request or from the browser) and messages. */
-import { en } from './en';
+/**
+ * The page's language (Polish by default, English on request or from the browser) and messages.
+ * The English catalogue is a chunk of its own, fetched before the first render only when the
+ * page opens in English (and on the first switch): the Polish first paint does not carry it.
+ */
 import { pl, type MessageKey } from './pl';
 import { pluralCount, pluralWord, type Lang } from './plural';
 import { localeOf } from './formats';
 
 export type { Lang };
-const catalogues: Record<Lang, Record<MessageKey, string>> = { pl, en };
+const catalogues: Partial<Record<Lang, Record<MessageKey, string>>> = { pl };
+
+/** Makes `lang`'s messages available (the English catalogue is loaded on demand). */
+export async function loadLang(lang: Lang): Promise<void> {
+  if (catalogues[lang] === undefined) catalogues[lang] = (await import('./en')).en;
+}
+
+function catalogue(): Record<MessageKey, string> {
+  return catalogues[i18n.lang] ?? pl;
+}
 
 /** Catalogue keys of nouns in their plural forms (`noun.file`: `plik|pliki|plików|pliku`). */
 export type NounKey = Extract<MessageKey, `noun.${string}`>;
 
-function initialLang(): Lang {
+export function initialLang(): Lang {
   const saved = globalThis.localStorage?.getItem('klaster.lang');
   if (saved === 'pl' || saved === 'en') return saved;
   return 'pl';
@@ -18,7 +30,8 @@ function initialLang(): Lang {
 
 export const i18n = $state({ lang: initialLang() });
 
-export function setLang(lang: Lang): void {
+export async function setLang(lang: Lang): Promise<void> {
+  await loadLang(lang);
   i18n.lang = lang;
   globalThis.localStorage?.setItem('klaster.lang', lang);
   document.documentElement.lang = lang;
@@ -30,7 +43,7 @@ export function setLang(lang: Lang): void {
  * n = 3 gives "3 pliki" (n = 25: "25 plików"; in English "3 files").
  */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  const message = catalogues[i18n.lang][key] as string | undefined;
+  const message = catalogue()[key] as string | undefined;
   if (message === undefined) return key;
   return message.replace(/\{(\w+)(?::([\w.]+))?\}/g, (_, name: string, noun: string | undefined) => {
     const v = values[name];
@@ -50,12 +63,12 @@ export function t(key: MessageKey, values: Record<string, string | number> = {})
 
 /** A count with its noun in the current language: plural(3, 'noun.file') is "3 pliki" / "3 files". */
 export function plural(n: number, noun: NounKey): string {
-  return pluralCount(n, catalogues[i18n.lang][noun], i18n.lang);
+  return pluralCount(n, catalogue()[noun], i18n.lang);
 }
 
 /** Only the noun's form for `n` (for "plików: 25"-style labels where the count stands apart). */
 export function pluralNoun(n: number, noun: NounKey): string {
-  return pluralWord(n, catalogues[i18n.lang][noun], i18n.lang);
+  return pluralWord(n, catalogue()[noun], i18n.lang);
 }
 
 /** BCP 47 locale for number and date formatting. */
