@@ -4,9 +4,9 @@
  * data table open, and with the export menu and the report (a modal view) open.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { sharedBrowser } from './browser';
 import { FORMATS, drop, fixture } from './page-files';
 
 const TAURON = 'tauron-elicznik-PL0037910000001001.csv';
@@ -26,14 +26,8 @@ async function openAll(page: Page): Promise<void> {
 }
 
 describe('accessible', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(): Promise<Page> {
     const context = await browser.newContext();

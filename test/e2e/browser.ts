@@ -2,9 +2,29 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 export const OUTPUT = 'test/output';
+
+/**
+ * One Chromium for the tests of a describe block: launched before them, closed after. Call it in
+ * the block's body; pages and contexts come from the returned handle.
+ */
+export function sharedBrowser(): Pick<Browser, 'newPage' | 'newContext'> {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const live = (): Browser => {
+    if (!browser) throw new Error('the browser is launched in beforeAll: use it inside a test');
+    return browser;
+  };
+  return { newPage: (options) => live().newPage(options), newContext: (options) => live().newContext(options) };
+}
 
 export async function launch(): Promise<Browser> {
   // Playwright gives every launch a fresh temporary profile of its own.

@@ -2,24 +2,18 @@
  * One engine, two hosts: the same files through the CLI (Node) and dropped on the page (Chromium)
  * give the same KPIs, for hourly and quarter-hour windows, another key and a community battery.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { describe, expect, inject, it } from 'vitest';
 import { fixtureFile, runCli } from '../cli-run';
 import { BALANCE_KPIS } from '../kpi-keys';
-import { launch } from './browser';
+import { sharedBrowser } from './browser';
 
 const KEYS = [...BALANCE_KPIS, 'matched_res_share', 'res_generation_share'];
 
 describe('the CLI and the browser agree', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
   const files = ['wide-local-net-15min.csv', 'members.csv'].map(fixtureFile);
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it.each([
     ['60-minute window', '#v=1&w=60&k=dynamic', ['--window', '60']],

@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import { zipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { CLUSTER_KPIS } from '../kpi-keys';
 import { CsvReader } from '../../src/ingest/csv';
 import { decodeBytes } from '../../src/ingest/decode';
-import { launch, watch } from './browser';
+import { watch, sharedBrowser } from './browser';
 import { FORMATS, drop, fixture, metric } from './page-files';
 
 const expected = JSON.parse(readFileSync(new URL('expected.json', FORMATS), 'utf8'));
@@ -47,14 +47,8 @@ function dailyWideWorkbook(): Buffer {
 }
 
 describe('archives and workbooks dropped on the page', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });

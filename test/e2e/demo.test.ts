@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { describe, expect, inject, it } from 'vitest';
 import { BalanceEngine } from '../../src/engine/balance';
 import { instantiateKernels } from '../../src/engine/kernels';
 import { decodeDemo, demoRegister } from '../../src/ingest/demo';
 import type { Kpis } from '../../src/engine/types';
 import { CLUSTER_KPIS } from '../kpi-keys';
-import { launch, screenshotPath, watch } from './browser';
+import { screenshotPath, watch, sharedBrowser } from './browser';
 import { decodeLink } from '../../src/scenario/link';
 
 const KEYS = CLUSTER_KPIS;
@@ -26,14 +26,8 @@ async function expectedKpis(windowMinutes: number): Promise<Kpis> {
 }
 
 describe('the workbench on the demo cluster', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('shows the KPIs the engine computes, a chart, and starts DuckDB, privately and without errors', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });

@@ -4,11 +4,11 @@
  * column and leaves what was loaded intact.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { CLUSTER_KPIS } from '../kpi-keys';
 import { parseFileAsync } from '../../src/ingest/index';
-import { launch, screenshotPath, watch } from './browser';
+import { screenshotPath, watch, sharedBrowser } from './browser';
 import { FORMATS, drop, fixture, metric } from './page-files';
 
 // (FORMATS from page-files.ts)
@@ -24,14 +24,8 @@ function near(actual: number, wanted: number, tolerance = 1e-6): boolean {
 }
 
 describe('meter files dropped on the page', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });

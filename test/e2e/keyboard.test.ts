@@ -6,9 +6,9 @@
  * opened them; the report keeps Tab inside itself; every Plotly chart has a data-table toggle,
  * whose numbers are the chart's.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, watch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { watch, sharedBrowser } from './browser';
 import { FORMATS, drop, fixture, metric } from './page-files';
 
 const TAURON = 'tauron-elicznik-PL0037910000001001.csv';
@@ -44,14 +44,8 @@ function parseLocal(text: string, lang: 'pl' | 'en'): number {
 }
 
 describe('keyboard only', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

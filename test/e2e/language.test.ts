@@ -6,9 +6,9 @@
  * titles fit their cards and whose text on the accent colour is readable.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, screenshotPath, watch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshotPath, watch, sharedBrowser } from './browser';
 import { drop } from './page-files';
 
 const FORMATS = new URL('../fixtures/formats/', import.meta.url);
@@ -60,15 +60,9 @@ function contrast(a: string, b: string): number {
 }
 
 describe('the page in the user’s language', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
   const origin = base.replace(/\/$/, '');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(lang: 'pl' | 'en', options: { width?: number; hash?: string } = {}): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: options.width ?? 1366, height: 900 }, acceptDownloads: true });

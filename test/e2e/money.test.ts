@@ -6,11 +6,11 @@
  * scenario's; prices are edited with their sources beside them and only what differs goes into
  * the link; Polish and English; a phone's width.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { decodeLink } from '../../src/scenario/link';
 import { runCli } from '../cli-run';
-import { launch, screenshotPath, watch } from './browser';
+import { screenshotPath, watch, sharedBrowser } from './browser';
 import { demoAsCsv } from './demo-csv';
 
 const MONEY = ['savings_pln', 'fee_exemption_pln', 'discount_pln', 'npv_pln', 'payback_years', 'co2_avoided_t'] as const;
@@ -66,15 +66,9 @@ const ENGLISH =
   /\b(the|and|of|with|from|without|members?|savings|price|bill|cluster|energy|fee|fixed|peak|night|day|typical|estimated|check)\b/i;
 
 describe('money: bills, savings, prices', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
   const csv = demoAsCsv();
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('shows the savings and every member’s bill as the CLI computes them; the school’s bill in two clicks', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });

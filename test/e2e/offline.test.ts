@@ -3,9 +3,9 @@
  * demo data) and the workbench opens and works with the network off; a new deployment waits until
  * the user reloads through the "new version" notice.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { sharedBrowser } from './browser';
 import { metric } from './page-files';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -14,14 +14,8 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 
 describe('offline after the first visit', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function controlled(page: Page): Promise<void> {
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 60_000 });

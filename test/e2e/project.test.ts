@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { BALANCE_KPIS } from '../kpi-keys';
-import { launch, screenshotPath, watch } from './browser';
+import { screenshotPath, watch, sharedBrowser } from './browser';
 import { FORMATS, drop, fixture, metric } from './page-files';
 
 const TAURON = 'tauron-elicznik-PL0037910000001001.csv';
@@ -27,14 +27,8 @@ async function changed(page: Page, key: string, before: number): Promise<number>
 }
 
 describe('project files', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(): Promise<Page> {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 } });

@@ -6,10 +6,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import * as XLSX from '@e965/xlsx';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, OUTPUT, screenshotPath, watch } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { OUTPUT, screenshotPath, watch, sharedBrowser } from './browser';
 import { FORMATS, drop, fixture } from './page-files';
 
 /** Pages in a PDF: its page objects (`/Type /Page`, not `/Pages`). */
@@ -30,14 +30,8 @@ async function readDownload(d: Download): Promise<Buffer> {
 }
 
 describe('the report and the exports', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });

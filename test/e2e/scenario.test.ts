@@ -5,13 +5,13 @@
  * sizing sweep adopts a cell; a refused edit is said next to its field; a link made on other data
  * says what it leaves out.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { decodeLink, encodeLink } from '../../src/scenario/link';
 import { newScenario } from '../../src/scenario/model';
 import { runCli } from '../cli-run';
 import { BALANCE_KPIS, CLUSTER_KPIS } from '../kpi-keys';
-import { launch, screenshotPath, watch } from './browser';
+import { screenshotPath, watch, sharedBrowser } from './browser';
 import { demoAsCsv } from './demo-csv';
 
 const KEYS = [...BALANCE_KPIS, 'matched_res_share'] as const;
@@ -35,14 +35,8 @@ async function changed(page: Page, key: string, before: number): Promise<number>
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
 describe('the scenario explorer', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('builds a scenario in the panel; its link gives the same KPIs in a fresh context and in the CLI; variants, undo/redo, sweep', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });

@@ -3,9 +3,9 @@
  * user meets them in the page: a shared 15-minute link and hourly files, the same file dropped
  * twice, files of two different years, going back to the demo, a removed readings file.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { sharedBrowser } from './browser';
 import { FORMATS, drop, fixture, metric } from './page-files';
 
 const TAURON = 'tauron-elicznik-PL0037910000001001.csv';
@@ -18,14 +18,8 @@ function yearFile(ppe: string, year: number): Buffer {
 }
 
 describe('numbers a coordinator can trust', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(hash = ''): Promise<Page> {
     const context = await browser.newContext();

@@ -2,9 +2,9 @@
  * The user's workspace survives a reload (files, corrections and choices kept in IndexedDB, read
  * again through the same path) and "Wyczyść moje dane" removes all of it, back to the demo.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { sharedBrowser } from './browser';
 import { FORMATS, drop, fixture, metric } from './page-files';
 
 const TAURON = 'tauron-elicznik-PL0037910000001001.csv';
@@ -34,14 +34,8 @@ async function stored(page: Page): Promise<{ files: number; meta: number } | nul
 }
 
 describe('a workspace that survives reload, and can be wiped', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   const base = inject('baseUrl');
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(): Promise<Page> {
     const context = await browser.newContext();
