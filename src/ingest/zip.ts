@@ -10,6 +10,7 @@
 import { Gunzip, Inflate } from 'fflate';
 import { ParseError } from './errors';
 import { MAX_FILE_BYTES } from './file-size';
+import { concatBytes } from './bytes';
 
 /** How much an archive may unpack to. */
 export interface ZipLimits {
@@ -251,7 +252,7 @@ export function gunzip(file: string, bytes: Uint8Array, limit: number = MAX_FILE
     if (e instanceof ParseError) throw e;
     broken((e as Error).message);
   }
-  const out = concat(chunks, total);
+  const out = concatBytes(chunks);
   // The stream reader does not miss a cut inside the data, but does miss one in the trailer.
   if (bytes.length < 18) broken('unexpected EOF');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -287,7 +288,7 @@ function inflateCapped(packed: Uint8Array, limit: number, tooBig: () => never, b
     if (e instanceof ParseError) throw e;
     broken();
   }
-  return concat(chunks, total);
+  return concatBytes(chunks);
 }
 
 /**
@@ -298,17 +299,6 @@ function pushInSteps(stream: { push(chunk: Uint8Array, final?: boolean): void },
   const STEP = 16 * 1024;
   if (bytes.length === 0) stream.push(bytes, true);
   for (let i = 0; i < bytes.length; i += STEP) stream.push(bytes.subarray(i, i + STEP), i + STEP >= bytes.length);
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 function findEndRecord(bytes: Uint8Array, view: DataView): number {

@@ -6,6 +6,7 @@
  * first page (`#v=1&w=60&k=dynamic&b=500,250,0.9`) still open. Decoding never throws: anything
  * unreadable comes back as problems saying what is wrong.
  */
+import { concatBytes } from '../ingest/bytes';
 import { addedDefaults, batteryDefaults, defaultScenario, type Added, type Scenario, type Variants } from './model';
 import { type Problem, parseScenario, parseVariants } from './schema';
 
@@ -169,13 +170,7 @@ async function transform(
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return chunks.length === 0 ? new Uint8Array(0) : concatBytes(chunks);
 }
 
 function toBase64Url(bytes: Uint8Array): string {
