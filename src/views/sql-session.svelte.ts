@@ -28,6 +28,10 @@ export class SqlSession {
   private conn: AsyncDuckDBConnection | null = null;
   private inspector: SqlInspector | null = null;
 
+  /** The filling of the tables under way, and whether the data changed meanwhile. */
+  private filling: Promise<void> | null = null;
+  private again = false;
+
   /** Starts DuckDB and loads the tables; resolves when both are done (or failed). */
   async start(tables: () => Promise<SqlTables>): Promise<void> {
     const t0 = performance.now();
@@ -35,7 +39,7 @@ export class SqlSession {
       const { openBrowserDuckDB, browserInspector } = await import('../engine/duckdb-browser');
       this.conn = await openBrowserDuckDB({ locked: true });
       this.inspector = browserInspector(this.conn);
-      await this.load(await tables());
+      await this.fill(tables);
       performance.mark('klaster:duckdb-ready');
       this.startMs = Math.round(performance.now() - t0);
       this.state = 'ready';
@@ -45,14 +49,58 @@ export class SqlSession {
     }
   }
 
-  /** Replaces the cluster's tables (the page's own path: the user's SQL cannot do this). */
-  async load(tables: SqlTables): Promise<void> {
+  /**
+   * Replaces the cluster's tables with newly loaded data's (the page's own path: the user's SQL
+   * cannot do this). While DuckDB is still starting there is nothing to do: it loads the data
+   * current when it is ready.
+   */
+  async reload(tables: () => Promise<SqlTables>): Promise<void> {
+    if (!this.conn || this.state === 'failed') return;
+    try {
+      await this.fill(tables);
+    } catch (e) {
+      this.message = e instanceof Error ? e.message : String(e);
+      this.state = 'failed';
+    }
+  }
+
+  /**
+   * Fills the tables with the current data, one slice at a time. Asked again while filling (the
+   * data changed), it stops the slices of the old data and fills once more: the engine no longer
+   * has them, and their error is no error.
+   */
+  private fill(tables: () => Promise<SqlTables>): Promise<void> {
+    if (this.filling) {
+      this.again = true;
+      return this.filling;
+    }
+    const run = async () => {
+      try {
+        do {
+          this.again = false;
+          try {
+            await this.load(await tables());
+          } catch (e) {
+            if (!this.again) throw e;
+          }
+        } while (this.again);
+      } finally {
+        this.filling = null;
+      }
+    };
+    this.filling = run();
+    return this.filling;
+  }
+
+  private async load(tables: SqlTables): Promise<void> {
     const conn = this.connection();
     await conn.query('DROP TABLE IF EXISTS readings; DROP TABLE IF EXISTS members;');
     let i = 0;
     for await (const chunk of tables.readings) {
+      if (this.again) return;
       await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i++ === 0 });
     }
+    if (this.again) return;
     await conn.insertArrowFromIPCStream(tables.members, { name: 'members', create: true });
   }
 
