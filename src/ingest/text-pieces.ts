@@ -132,6 +132,21 @@ export class TextPieces {
     return true;
   }
 
+  /** The bytes, for a reader of bytes (long-bytes.ts). */
+  get raw(): Uint8Array {
+    return this.bytes;
+  }
+
+  /**
+   * The bytes from `from` on were checked by a reader of bytes (UTF-8, no quote, no NUL): they
+   * need no decoding to tell the encoding. The pieces before are checked as they would be.
+   */
+  verified(from: number, nonAscii: boolean): void {
+    while (this.checked < this.count && this.starts[this.checked]! < from) this.piece(this.checked);
+    this.checked = this.count;
+    if (nonAscii) this.nonAscii = true;
+  }
+
   /** The encoding, as decodeBytes names it; checks the pieces no reader has decoded yet. */
   encoding(): TextEncodingName {
     while (this.checked < this.count) this.piece(this.checked);
