@@ -19,6 +19,9 @@ import type { TextEncodingName } from './decode';
 /** Bytes per piece (the piece then runs on to the end of its line). */
 export const PIECE_BYTES = 64 * 1024;
 
+/** The piece size parseFile uses: PIECE_BYTES, but the tests cut small files into many pieces. */
+export const pieceSize = { bytes: PIECE_BYTES };
+
 /** The bytes are not UTF-8 (or not plain enough for pieces): read the whole text instead. */
 export class NotUtf8 extends Error {
   constructor() {
@@ -51,7 +54,7 @@ export class TextPieces {
   }
 
   /** Pieces for these bytes, or undefined when they need the whole-text path. */
-  static of(bytes: Uint8Array, pieceBytes = PIECE_BYTES): TextPieces | undefined {
+  static of(bytes: Uint8Array, pieceBytes = pieceSize.bytes): TextPieces | undefined {
     if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
       return undefined;
     }
