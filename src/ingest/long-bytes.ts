@@ -140,60 +140,73 @@ function readRows(
   let prevIdEnd = 0;
   let meter = fixedMeter;
 
+  // What each byte is to the tokenizer: 0 an ordinary character, else the branch below.
+  const kinds = new Uint8Array(256);
+  kinds[sep] = SEP;
+  kinds[10] = LF;
+  kinds[13] = CR;
+  kinds[34] = kinds[0] = REFUSE;
+  kinds.fill(HIGH, 0x80);
+
   let line = headerLine;
   let i = start;
   while (i < n) {
     line++;
+    const lineFrom = i;
     let nf = 0;
     let from = i;
-    let blank = true;
     let highMask = 0;
     for (;;) {
+      while (i < n && kinds[b[i]!] === 0) i++;
       if (i >= n) {
         fs[nf] = from;
         fe[nf++] = i;
         break;
       }
-      const c = b[i]!;
-      if (c === sep) {
+      const k = kinds[b[i]!];
+      if (k === SEP) {
         if (nf === MAX_FIELDS - 1) return undefined;
         fs[nf] = from;
         fe[nf++] = i;
         from = ++i;
-      } else if (c === 10) {
+      } else if (k === LF) {
         fs[nf] = from;
         fe[nf++] = i;
         i++;
         break;
-      } else if (c === 13) {
+      } else if (k === CR) {
         // CRLF ends a line as LF does; a lone CR is a line break to the decoder too.
         if (b[i + 1] !== 10) return undefined;
         fs[nf] = from;
         fe[nf++] = i;
         i += 2;
         break;
-      } else if (c === 34 || c === 0) {
+      } else if (k === REFUSE) {
         return undefined;
       } else {
-        if (c >= 0x80) highMask |= 1 << nf;
-        else if (blank && c !== 32 && c !== 9 && c !== 11 && c !== 12) blank = false;
+        highMask |= 1 << nf;
         i++;
       }
     }
-    // A line of empty fields is skipped (one with other space than ASCII's fails below).
-    if (blank && highMask === 0) continue;
+    // A line of empty fields is skipped. It has too few fields or no timestamp, so it is looked
+    // for only then (one with other space than ASCII's is left to the CsvReader).
+    if (nf <= lastColumn) {
+      if (blankLine(b, lineFrom, i, sep)) continue;
+      return undefined;
+    }
     if ((highMask & ~textMask) !== 0) return undefined;
     if (highMask !== 0) nonAscii = true;
-    rows++;
-    if (nf <= lastColumn) return undefined;
 
     const ts0 = fs[timeCol]!;
     const te0 = fe[timeCol]!;
     if (te0 - ts0 !== prevTimeEnd - prevTimeStart || !sameBytes(b, ts0, prevTimeStart, te0 - ts0)) {
-      t = parseTime(b, ts0, te0, ts, dates) ? times.accept(ts, '') : times.readText(latin1(b, ts0, te0));
+      if (parseTime(b, ts0, te0, ts, dates)) t = times.accept(ts, '');
+      else if (blankLine(b, lineFrom, i, sep)) continue;
+      else t = times.readText(latin1(b, ts0, te0));
       prevTimeStart = ts0;
       prevTimeEnd = te0;
     }
+    rows++;
 
     if (idCol !== undefined) {
       const s = fs[idCol]!;
@@ -261,6 +274,22 @@ function lineStart(b: Uint8Array, line: number): number {
   const head = b.subarray(0, pos);
   for (let k = head.indexOf(13); k >= 0; k = head.indexOf(13, k + 1)) if (head[k + 1] !== 10) return -1;
   return pos;
+}
+
+// The tokenizer's kinds of byte (0: any other).
+const SEP = 1;
+const LF = 2;
+const CR = 3;
+const REFUSE = 4;
+const HIGH = 5;
+
+/** Whether a line (its end of line included) holds only separators and ASCII space. */
+function blankLine(b: Uint8Array, s: number, e: number, sep: number): boolean {
+  for (let k = s; k < e; k++) {
+    const c = b[k]!;
+    if (c !== 32 && c !== 9 && c !== 11 && c !== 12 && c !== 13 && c !== 10 && c !== sep) return false;
+  }
+  return true;
 }
 
 function sameBytes(b: Uint8Array, x: number, y: number, len: number): boolean {
