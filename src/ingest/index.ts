@@ -17,7 +17,7 @@ import { checkFileSize } from './file-size';
 import { type ColumnarTable, TableReader } from './generic-table';
 import { type LayoutContext, type ReadingsOutcome, type RowReader, quote } from './layout';
 import { LONG_OPTIONS, readLong } from './long';
-import type { PlainBytes } from './long-bytes';
+import type { PlainBytes } from './text-pieces';
 import { isPowerUnit } from './names';
 import { type ParseOverrides, checkOverrides, decodeAs, refuseTextOverrides } from './overrides';
 import { isParquet, readParquetTable } from './parquet';

@@ -12,7 +12,7 @@ import { EXPORT, IMPORT, NETTED_EXPORT, NETTED_IMPORT } from './channels';
 import type { Layout, TimeConvention, ValuesFrom, ValuesKind } from './file-kinds';
 import type { BuiltSeries } from './meter-grid';
 import type { Readings } from './reading-store';
-import type { PlainBytes } from './long-bytes';
+import type { PlainBytes } from './text-pieces';
 import { parseTimestamp, type Timestamp } from './time';
 
 /**

@@ -15,19 +15,9 @@
 import { registerOfLabel } from './layout';
 import type { ValueUnit } from './names';
 import type { Readings } from './reading-store';
+import type { PlainBytes } from './text-pieces';
 import type { TimeColumn } from './time-column';
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Timestamp, daysFromCivil, daysInMonth, newTimestamp } from './time';
-
-/** A plain UTF-8 or ASCII file's bytes, as the text pieces read them (see text-pieces.ts). */
-export interface PlainBytes {
-  bytes: Uint8Array;
-  /**
-   * Says that the bytes from `from` on were checked by a byte reader (UTF-8, no quote, no NUL),
-   * and whether a letter beyond ASCII was among them: the pieces need not be decoded to tell
-   * the file's encoding.
-   */
-  verified(from: number, nonAscii: boolean): void;
-}
 
 /** Where a long file keeps what, for the byte reader. */
 export interface LongByteColumns {

@@ -16,6 +16,17 @@
 
 import type { TextEncodingName } from './decode';
 
+/** A plain UTF-8 or ASCII file's bytes, as the text pieces read them. */
+export interface PlainBytes {
+  bytes: Uint8Array;
+  /**
+   * Says that the bytes from `from` on were checked by a byte reader (UTF-8, no quote, no NUL),
+   * and whether a letter beyond ASCII was among them: the pieces need not be decoded to tell
+   * the file's encoding.
+   */
+  verified(from: number, nonAscii: boolean): void;
+}
+
 /** Bytes per piece (the piece then runs on to the end of its line). */
 export const PIECE_BYTES = 64 * 1024;
 
