@@ -6,17 +6,10 @@ import { Dictionary, Float64, Int32, Int64, Utf8, makeData, makeVector, Table, t
 import type { ClusterData, Member } from '../ingest/cluster-data';
 
 /**
- * Arrow bytes per slice of `readings`. Each slice is held by the engine, the page and DuckDB's
- * heap at once while it is inserted: 8 MB rather than 32 MB cut the tab's peak by about a third
- * of the files' size (300 Tauron exports), for a few more round trips.
- */
-export const SLICE_BYTES = 8 * 2 ** 20;
-
-/**
  * `readings` in slices of whole members, each at most about `maxBytes` of Arrow, so that neither
  * the worker nor DuckDB ever holds one buffer of the whole year on top of the data itself.
  */
-export function readingsIpcChunks(data: ClusterData, maxBytes = SLICE_BYTES): Uint8Array[] {
+export function readingsIpcChunks(data: ClusterData, maxBytes = 32 * 2 ** 20): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   for (let k = 0, slices = 1; k < slices; k++) {
     const s = readingsIpcSlice(data, k, maxBytes);
@@ -30,7 +23,7 @@ export function readingsIpcChunks(data: ClusterData, maxBytes = SLICE_BYTES): Ui
  * Slice `k` of readingsIpcChunks, built alone (the page asks for one at a time), and how many
  * slices there are (at least one: a cluster without members gives one empty slice).
  */
-export function readingsIpcSlice(data: ClusterData, k: number, maxBytes = SLICE_BYTES): { chunk: Uint8Array; slices: number } {
+export function readingsIpcSlice(data: ClusterData, k: number, maxBytes = 32 * 2 ** 20): { chunk: Uint8Array; slices: number } {
   const n = data.intervals;
   const perMember = Math.max(1, n * 28); // ts 8 + import 8 + export 8 + member index 4 bytes
   const per = Math.max(1, Math.floor(maxBytes / perMember));
