@@ -129,6 +129,8 @@ try {
       const o = JSON.parse(line);
       o.peak_tab_memory_mb = Math.round(peakExtraBytes / 2 ** 20);
       o.peak_memory_vs_file = Math.round((peakExtraBytes / 2 ** 20 / o.file_mb) * 100) / 100;
+      if (peaks.parsed !== undefined)
+        o.peak_memory_to_parsed_vs_file = Math.round((peaks.parsed / 2 ** 20 / o.file_mb) * 100) / 100;
       if (peaks.kpis !== undefined) o.peak_memory_to_kpis_vs_file = Math.round((peaks.kpis / 2 ** 20 / o.file_mb) * 100) / 100;
       console.log(JSON.stringify(o));
     }

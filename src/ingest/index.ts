@@ -17,6 +17,7 @@ import { checkFileSize } from './file-size';
 import { type ColumnarTable, TableReader } from './generic-table';
 import { type LayoutContext, type ReadingsOutcome, type RowReader, quote } from './layout';
 import { LONG_OPTIONS, readLong } from './long';
+import type { PlainBytes } from './text-pieces';
 import { isPowerUnit } from './names';
 import { type ParseOverrides, checkOverrides, decodeAs, refuseTextOverrides } from './overrides';
 import { isParquet, readParquetTable } from './parquet';
@@ -145,6 +146,8 @@ interface RowSource {
   firstLine: number;
   lineEstimate: number;
   warnings: ParseWarning[];
+  /** The bytes of a plain UTF-8 or ASCII text, for layouts that read rows from them. */
+  plain?: PlainBytes;
 }
 
 function parseText(file: string, bytes: Uint8Array, o: ParseOverrides): ParsedFile {
@@ -220,6 +223,7 @@ function parsePieces(file: string, pieces: TextPieces, o: ParseOverrides): Parse
       firstLine: sniffed.hintLine ? 2 : 1,
       lineEstimate: pieces.lineEstimate(),
       warnings: [],
+      plain: { bytes: pieces.raw, verified: (from, nonAscii) => pieces.verified(from, nonAscii) },
     },
     o,
   );
@@ -286,6 +290,7 @@ function parseRows(src: RowSource, o: ParseOverrides): ParsedFile {
     lineEstimate: src.lineEstimate,
     warnings,
     overrides: o,
+    ...(src.plain !== undefined ? { plain: src.plain } : {}),
   };
   // A function: a text read in pieces knows its encoding only once every piece is decoded.
   const base = () => ({

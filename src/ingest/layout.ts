@@ -12,6 +12,7 @@ import { EXPORT, IMPORT, NETTED_EXPORT, NETTED_IMPORT } from './channels';
 import type { Layout, TimeConvention, ValuesFrom, ValuesKind } from './file-kinds';
 import type { BuiltSeries } from './meter-grid';
 import type { Readings } from './reading-store';
+import type { PlainBytes } from './text-pieces';
 import { parseTimestamp, type Timestamp } from './time';
 
 /**
@@ -44,6 +45,8 @@ export interface LayoutContext {
   warnings: ParseWarning[];
   /** What the user said about the file; the layouts honour what concerns them. */
   overrides: ParseOverrides;
+  /** A plain UTF-8 or ASCII text file's bytes, which a layout may read rows from directly. */
+  plain?: PlainBytes;
 }
 
 /** What a readings layout gives back to parseFile. */

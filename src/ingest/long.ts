@@ -31,6 +31,8 @@ import { type LabelRule, START_LABELS } from './labels';
 import { timeReader } from './overrides-time';
 import { buildSeries } from './meter-grid';
 import { Readings } from './reading-store';
+import { type LongRows, byteReader, readLongBytes } from './long-bytes';
+import { TimeColumn } from './time-column';
 
 /** Where a long file keeps what (0-based columns). */
 export interface LongColumns {
@@ -168,8 +170,8 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
     );
   }
   const perRow = cols.kind !== undefined ? 1 : net ? 2 : cols.registers.length;
-  const r = new Readings(ctx.lineEstimate * perRow + 16);
-  const times = timeReader(ctx, cols.time, cols.timeIsUtc);
+  let r = new Readings(ctx.lineEstimate * perRow + 16);
+  let times = timeReader(ctx, cols.time, cols.timeIsUtc);
   const used = new Set([
     cols.time,
     ...valueColumns,
@@ -179,12 +181,14 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
   const unused = unusedColumns(ctx, used);
   let meterIdSource: ReadingsOutcome['meterIdSource'] = 'column';
   let fixedMeter = -1;
+  let singleId: string | undefined;
   if (cols.id === undefined) {
     const single = singleMeterId(
       file,
       [...valueColumns, ...unused].map((c) => ctx.header[c]!),
     );
     meterIdSource = single.source;
+    singleId = single.id;
     fixedMeter = r.meterIndex(single.id);
   }
   if (unused.length > 0) {
@@ -202,8 +206,21 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
   let rows = 0;
   let ignored = 0;
   let firstIgnoredLine = 0;
-  const ignoredKinds = new Set<string>();
-  while (reader.next()) {
+  let ignoredKinds = new Set<string>();
+  let fast: LongRows | undefined;
+  if (ctx.plain !== undefined && byteReader.enabled && !net && times instanceof TimeColumn && reader.separator !== undefined) {
+    const byteColumns = { ...cols, lastColumn };
+    fast = readLongBytes(ctx.plain, byteColumns, reader.separator, ctx.decimalMark, unit, ctx.headerLine, times, r, fixedMeter);
+    if (fast === undefined) {
+      // The CsvReader reads the rows instead, from a clean start.
+      r = new Readings(ctx.lineEstimate * perRow + 16);
+      times = timeReader(ctx, cols.time, cols.timeIsUtc);
+      if (singleId !== undefined) fixedMeter = r.meterIndex(singleId);
+    } else {
+      ({ rows, ignored, firstIgnoredLine, ignoredKinds } = fast);
+    }
+  }
+  while (fast === undefined && reader.next()) {
     rows++;
     const line = reader.line;
     requireColumn(ctx, lastColumn);

@@ -16,8 +16,22 @@
 
 import type { TextEncodingName } from './decode';
 
+/** A plain UTF-8 or ASCII file's bytes, as the text pieces read them. */
+export interface PlainBytes {
+  bytes: Uint8Array;
+  /**
+   * Says that the bytes from `from` on were checked by a byte reader (UTF-8, no quote, no NUL),
+   * and whether a letter beyond ASCII was among them: the pieces need not be decoded to tell
+   * the file's encoding.
+   */
+  verified(from: number, nonAscii: boolean): void;
+}
+
 /** Bytes per piece (the piece then runs on to the end of its line). */
 export const PIECE_BYTES = 64 * 1024;
+
+/** The piece size parseFile uses: PIECE_BYTES, but the tests cut small files into many pieces. */
+export const pieceSize = { bytes: PIECE_BYTES };
 
 /** The bytes are not UTF-8 (or not plain enough for pieces): read the whole text instead. */
 export class NotUtf8 extends Error {
@@ -51,7 +65,7 @@ export class TextPieces {
   }
 
   /** Pieces for these bytes, or undefined when they need the whole-text path. */
-  static of(bytes: Uint8Array, pieceBytes = PIECE_BYTES): TextPieces | undefined {
+  static of(bytes: Uint8Array, pieceBytes = pieceSize.bytes): TextPieces | undefined {
     if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
       return undefined;
     }
@@ -130,6 +144,21 @@ export class TextPieces {
       return c >= 0x80 ? undefined : false;
     }
     return true;
+  }
+
+  /** The bytes, for a reader of bytes (long-bytes.ts). */
+  get raw(): Uint8Array {
+    return this.bytes;
+  }
+
+  /**
+   * The bytes from `from` on were checked by a reader of bytes (UTF-8, no quote, no NUL): they
+   * need no decoding to tell the encoding. The pieces before are checked as they would be.
+   */
+  verified(from: number, nonAscii: boolean): void {
+    while (this.checked < this.count && this.starts[this.checked]! < from) this.piece(this.checked);
+    this.checked = this.count;
+    if (nonAscii) this.nonAscii = true;
   }
 
   /** The encoding, as decodeBytes names it; checks the pieces no reader has decoded yet. */

@@ -5,12 +5,12 @@
  */
 
 import { ParseError } from './errors';
-import { type LayoutContext, quote, timeCell } from './layout';
+import { type LayoutContext, quote, requireColumn } from './layout';
 import type { TimeConvention } from './file-kinds';
 import { type LabelRule, guessLabelRule, localLabelsToUtc } from './labels';
 import type { Readings } from './reading-store';
 import { measureSteps } from './resolution';
-import { DAY_MS, HOUR_MS, MINUTE_MS, newTimestamp } from './time';
+import { DAY_MS, HOUR_MS, MINUTE_MS, type Timestamp, newTimestamp, parseTimestamp } from './time';
 
 /** Reads timestamps from one column and remembers what they looked like. */
 export class TimeColumn {
@@ -34,12 +34,15 @@ export class TimeColumn {
    * or carries an offset when earlier rows did not (or the reverse).
    */
   read(): number {
-    const { ctx, column } = this;
-    const text = ctx.reader.fields[column];
+    return this.readText(this.ctx.reader.fields[this.column]);
+  }
+
+  /** read() of a given text (the current row's cell); errors name the reader's current line. */
+  readText(text: string | undefined): number {
     // Rows of one interval (a row per register, as Tauron writes) repeat the same label: the same
     // text reads the same, and checks the same, as the row above.
     if (text !== undefined && text === this.lastText) return this.lastResult;
-    const result = this.parse();
+    const result = this.parse(text);
     this.lastText = text;
     this.lastResult = result;
     return result;
@@ -48,10 +51,22 @@ export class TimeColumn {
   private lastText: string | undefined = undefined;
   private lastResult = NaN;
 
-  private parse(): number {
+  private parse(text: string | undefined): number {
     const { ctx, ts, column } = this;
-    timeCell(ctx, column, ts);
-    const text = ctx.reader.fields[column]!;
+    if (text === undefined) requireColumn(ctx, column);
+    if (!parseTimestamp(text!, ts)) {
+      const what = text!.trim() === '' ? 'the date is empty' : `${quote(text!)} is not a date and time`;
+      throw new ParseError(ctx.file, ctx.reader.line, column + 1, what);
+    }
+    return this.accept(ts, text!);
+  }
+
+  /**
+   * The checks and notes of a parsed timestamp (`text` is its cell, for messages): the result of
+   * read(). A reader of bytes that parsed the cell itself calls this.
+   */
+  accept(ts: Timestamp, text: string): number {
+    const { ctx, column } = this;
     if (!ts.hasTime) {
       throw new ParseError(ctx.file, ctx.reader.line, column + 1, `${quote(text)} has no time of day`);
     }

@@ -7,7 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ParseError, parseBlob } from '../../src/ingest/index';
-import { Cancelled, Parser, READ_AHEAD_BYTES, parseWorkerCount, type ParseWorker } from '../../src/engine/parser';
+import {
+  Cancelled,
+  Parser,
+  READ_AHEAD_BYTES,
+  RELEASE_AFTER_BYTES,
+  parseWorkerCount,
+  type ParseWorker,
+} from '../../src/engine/parser';
 import type { ParseRequest, ParseResponse } from '../../src/engine/parse-worker';
 import { UserFiles, type ReadFile } from '../../src/engine/workspace';
 import { tauronFile, tauronFileName } from '../../bench/tauron-files.mjs';
@@ -106,6 +113,33 @@ describe('parse worker pool', () => {
     while (held.length < 1) await settle();
     held.shift()!();
     expect((await Promise.all(results)).every((r) => r instanceof ParseError)).toBe(true);
+  });
+
+  it('ends its workers once a large file is in and nothing waits, and starts afresh after', async () => {
+    const held: (() => void)[] = [];
+    const workers: HeldWorker[] = [];
+    const parser = new Parser(1, () => {
+      const w = new HeldWorker(held);
+      workers.push(w);
+      return w;
+    });
+    const big = () => new Blob([new Uint8Array(RELEASE_AFTER_BYTES).fill(0x20)]);
+    const results = [parser.parse('a.csv', big()), parser.parse('b.csv', big())].map((p) => p.catch((e: Error) => e));
+    while (held.length < 1) await settle();
+    held.shift()!();
+    await settle();
+    // b.csv still waits: the worker stays.
+    expect(workers.map((w) => w.terminated)).toEqual([false]);
+    while (held.length < 1) await settle();
+    held.shift()!();
+    expect((await Promise.all(results)).every((r) => r instanceof ParseError)).toBe(true);
+    expect(workers.map((w) => w.terminated)).toEqual([true]);
+    const again = parser.parse(tauronFileName(1), new Blob([tauronFile(1) as BlobPart]));
+    while (held.length < 1) await settle();
+    held.shift()!();
+    expect((await again).kind).toBe('readings');
+    // A small file leaves the worker running for the next.
+    expect(workers.map((w) => w.terminated)).toEqual([true, false]);
   });
 
   it('rejects every waiting file when cancelled, and starts afresh after', async () => {

@@ -1,0 +1,410 @@
+/**
+ * The rows of a long layout read straight from a plain file's bytes: no text decoded, no string
+ * per field, numbers and the usual timestamp shapes parsed from the bytes. A cluster's import is
+ * mostly this loop (a year of hourly Tauron rows is 17,520 rows a member), and strings per field,
+ * their parsing and their garbage were most of its time.
+ *
+ * It reads only what it is sure of and gives up (returns undefined, having changed nothing the
+ * caller keeps) on anything else — a quote, a NUL, a lone CR, a letter beyond ASCII outside the
+ * register and meter columns, a value that is not a plain decimal number, a bad or unusual cell,
+ * a row too short —, and the caller then reads the file with the CsvReader from its header on.
+ * So every message, warning and error position is the reader's own; this path only has to give
+ * the same readings when it finishes, which the property tests check.
+ */
+
+import { registerOfLabel } from './layout';
+import type { ValueUnit } from './names';
+import type { Readings } from './reading-store';
+import type { PlainBytes } from './text-pieces';
+import type { TimeColumn } from './time-column';
+import { DAY_MS, HOUR_MS, MINUTE_MS, type Timestamp, daysFromCivil, daysInMonth, newTimestamp } from './time';
+
+/** Where a long file keeps what, for the byte reader. */
+export interface LongByteColumns {
+  id?: number;
+  time: number;
+  registers: readonly { column: number; channel: number }[];
+  value?: number;
+  kind?: number;
+  /** The last column a row must have. */
+  lastColumn: number;
+}
+
+/** What the row loop found besides the readings. */
+export interface LongRows {
+  rows: number;
+  ignored: number;
+  firstIgnoredLine: number;
+  ignoredKinds: Set<string>;
+}
+
+/**
+ * Whether the byte reader is tried at all (the tests read files both ways and compare), and how
+ * many files it has read to the end (the tests check that it is not always giving up).
+ */
+export const byteReader = { enabled: true, files: 0 };
+
+/** Fields a row may have here (wider rows go to the CsvReader). */
+const MAX_FIELDS = 31;
+
+/** Labels of the register column remembered by their bytes. */
+const MAX_LABELS = 16;
+
+// Sentinel of parseValue for a cell this reader does not read (no number parses to it).
+const GIVE_UP = Infinity;
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** Same bound as numberCell's (layout.ts). */
+const MAX_KWH = 1e9;
+
+/**
+ * Reads the data rows below the header (on `headerLine`) into `r` as readLong's loop would, or
+ * returns undefined when the file needs the CsvReader (then `r` and `times` are spoilt: the
+ * caller makes new ones).
+ */
+export function readLongBytes(
+  plain: PlainBytes,
+  cols: LongByteColumns,
+  separator: string,
+  decimalMark: string,
+  unit: ValueUnit,
+  headerLine: number,
+  times: TimeColumn,
+  r: Readings,
+  fixedMeter: number,
+): LongRows | undefined {
+  try {
+    return readRows(plain, cols, separator, decimalMark, unit, headerLine, times, r, fixedMeter);
+  } catch {
+    // A cell the checks refuse: the CsvReader reads the file again and says where and why.
+    return undefined;
+  }
+}
+
+function readRows(
+  plain: PlainBytes,
+  cols: LongByteColumns,
+  separator: string,
+  decimalMark: string,
+  unit: ValueUnit,
+  headerLine: number,
+  times: TimeColumn,
+  r: Readings,
+  fixedMeter: number,
+): LongRows | undefined {
+  const b = plain.bytes;
+  const n = b.length;
+  const start = lineStart(b, headerLine + 1);
+  if (start < 0) return undefined;
+  const sep = separator.charCodeAt(0);
+  const dec = decimalMark.charCodeAt(0);
+  const scale = unit === 'kWh' || unit === 'kW' ? 0 : unit === 'Wh' ? 1 : 2;
+  const { time: timeCol, kind: kindCol, id: idCol, value: valueCol, lastColumn, registers } = cols;
+  if (lastColumn >= MAX_FIELDS) return undefined;
+  // Letters beyond ASCII are read (and checked as UTF-8) only in the register and meter columns.
+  const textMask = (kindCol !== undefined ? 1 << kindCol : 0) | (idCol !== undefined ? 1 << idCol : 0);
+  const regColumns = Int32Array.from(registers, (x) => x.column);
+  const regChannels = Int32Array.from(registers, (x) => x.channel);
+  const fs = new Int32Array(MAX_FIELDS);
+  const fe = new Int32Array(MAX_FIELDS);
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const ts = newTimestamp();
+  const dates = { start: -1, days: 0 };
+
+  const labelStart: number[] = [];
+  const labelEnd: number[] = [];
+  const labelChannel: number[] = [];
+  const labelText: string[] = [];
+
+  let nonAscii = false;
+  let rows = 0;
+  let ignored = 0;
+  let firstIgnoredLine = 0;
+  const ignoredKinds = new Set<string>();
+  // A length of -1 matches no cell.
+  let prevTimeStart = 1;
+  let prevTimeEnd = 0;
+  let t = NaN;
+  let prevIdStart = 1;
+  let prevIdEnd = 0;
+  let meter = fixedMeter;
+
+  // What each byte is to the tokenizer: 0 an ordinary character, else the branch below.
+  const kinds = new Uint8Array(256);
+  kinds[sep] = SEP;
+  kinds[10] = LF;
+  kinds[13] = CR;
+  kinds[34] = kinds[0] = REFUSE;
+  kinds.fill(HIGH, 0x80);
+
+  let line = headerLine;
+  let i = start;
+  while (i < n) {
+    line++;
+    const lineFrom = i;
+    let nf = 0;
+    let from = i;
+    let highMask = 0;
+    for (;;) {
+      while (i < n && kinds[b[i]!] === 0) i++;
+      if (i >= n) {
+        fs[nf] = from;
+        fe[nf++] = i;
+        break;
+      }
+      const k = kinds[b[i]!];
+      if (k === SEP) {
+        if (nf === MAX_FIELDS - 1) return undefined;
+        fs[nf] = from;
+        fe[nf++] = i;
+        from = ++i;
+      } else if (k === LF) {
+        fs[nf] = from;
+        fe[nf++] = i;
+        i++;
+        break;
+      } else if (k === CR) {
+        // CRLF ends a line as LF does; a lone CR is a line break to the decoder too.
+        if (b[i + 1] !== 10) return undefined;
+        fs[nf] = from;
+        fe[nf++] = i;
+        i += 2;
+        break;
+      } else if (k === REFUSE) {
+        return undefined;
+      } else {
+        highMask |= 1 << nf;
+        i++;
+      }
+    }
+    // A line of empty fields is skipped. It has too few fields or no timestamp, so it is looked
+    // for only then (one with other space than ASCII's is left to the CsvReader).
+    if (nf <= lastColumn) {
+      if (blankLine(b, lineFrom, i, sep)) continue;
+      return undefined;
+    }
+    if ((highMask & ~textMask) !== 0) return undefined;
+    if (highMask !== 0) nonAscii = true;
+
+    const ts0 = fs[timeCol]!;
+    const te0 = fe[timeCol]!;
+    if (te0 - ts0 !== prevTimeEnd - prevTimeStart || !sameBytes(b, ts0, prevTimeStart, te0 - ts0)) {
+      if (parseTime(b, ts0, te0, ts, dates)) t = times.accept(ts, '');
+      else if (blankLine(b, lineFrom, i, sep)) continue;
+      else t = times.readText(latin1(b, ts0, te0));
+      prevTimeStart = ts0;
+      prevTimeEnd = te0;
+    }
+    rows++;
+
+    if (idCol !== undefined) {
+      const s = fs[idCol]!;
+      const e = fe[idCol]!;
+      if (e - s !== prevIdEnd - prevIdStart || !sameBytes(b, s, prevIdStart, e - s)) {
+        const id = utf8.decode(b.subarray(s, e)).trim();
+        if (id === '') return undefined;
+        meter = r.meterIndex(id);
+        prevIdStart = s;
+        prevIdEnd = e;
+      }
+    }
+
+    if (kindCol !== undefined) {
+      const s = fs[kindCol]!;
+      const len = fe[kindCol]! - s;
+      let k = 0;
+      while (k < labelStart.length && (labelEnd[k]! - labelStart[k]! !== len || !sameBytes(b, s, labelStart[k]!, len))) k++;
+      if (k === labelStart.length) {
+        if (k === MAX_LABELS) {
+          labelStart.length = labelEnd.length = labelChannel.length = labelText.length = 0;
+          k = 0;
+        }
+        const text = utf8.decode(b.subarray(s, s + len));
+        labelStart.push(s);
+        labelEnd.push(s + len);
+        labelChannel.push(registerOfLabel(text));
+        labelText.push(text);
+      }
+      const channel = labelChannel[k]!;
+      if (channel < 0) {
+        ignored++;
+        if (firstIgnoredLine === 0) firstIgnoredLine = line;
+        if (ignoredKinds.size < 5) ignoredKinds.add(labelText[k]!.trim());
+        continue;
+      }
+      const v = parseValue(b, fs[valueCol!]!, fe[valueCol!]!, dec, scale);
+      if (v === GIVE_UP) return undefined;
+      if (v === v) r.add(meter, channel, t, v, line);
+    } else {
+      for (let k = 0; k < regColumns.length; k++) {
+        const col = regColumns[k]!;
+        const v = parseValue(b, fs[col]!, fe[col]!, dec, scale);
+        if (v === GIVE_UP) return undefined;
+        if (v === v) r.add(meter, regChannels[k]!, t, v, line);
+      }
+    }
+  }
+  plain.verified(start, nonAscii);
+  byteReader.files++;
+  return { rows, ignored, firstIgnoredLine, ignoredKinds };
+}
+
+/**
+ * Where 1-based line `line` starts, counted as the decoder counts (LF, CRLF); -1 when a lone CR
+ * (a line break to the decoder) comes first, or the file ends before.
+ */
+function lineStart(b: Uint8Array, line: number): number {
+  let pos = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = b.indexOf(10, pos);
+    if (nl < 0) return -1;
+    pos = nl + 1;
+  }
+  const head = b.subarray(0, pos);
+  for (let k = head.indexOf(13); k >= 0; k = head.indexOf(13, k + 1)) if (head[k + 1] !== 10) return -1;
+  return pos;
+}
+
+// The tokenizer's kinds of byte (0: any other).
+const SEP = 1;
+const LF = 2;
+const CR = 3;
+const REFUSE = 4;
+const HIGH = 5;
+
+/** Whether a line (its end of line included) holds only separators and ASCII space. */
+function blankLine(b: Uint8Array, s: number, e: number, sep: number): boolean {
+  for (let k = s; k < e; k++) {
+    const c = b[k]!;
+    if (c !== 32 && c !== 9 && c !== 11 && c !== 12 && c !== 13 && c !== 10 && c !== sep) return false;
+  }
+  return true;
+}
+
+function sameBytes(b: Uint8Array, x: number, y: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (b[x + k] !== b[y + k]) return false;
+  return true;
+}
+
+/** An ASCII cell as a string (latin1 keeps each byte one character). */
+function latin1(b: Uint8Array, s: number, e: number): string {
+  return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+}
+
+/**
+ * numberCell (layout.ts) for the plain shapes: `[sign]digits[mark digits]` with at most 15
+ * digits and spaces around, in kWh; NaN for a blank cell; GIVE_UP for anything else (thousands
+ * separators, exponents, missing-value marks, too many digits, out of range), which parseNumber
+ * and numberCell then read or refuse.
+ */
+function parseValue(b: Uint8Array, s: number, e: number, dec: number, scale: number): number {
+  while (s < e && (b[s] === 32 || b[s] === 9)) s++;
+  while (e > s && (b[e - 1] === 32 || b[e - 1] === 9)) e--;
+  if (s === e) return NaN;
+  let c = b[s]!;
+  let negative = false;
+  if (c === 45) {
+    negative = true;
+    s++;
+  } else if (c === 43) {
+    s++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let frac = 0;
+  let seenDecimal = false;
+  for (; s < e; s++) {
+    c = b[s]!;
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      mantissa = mantissa * 10 + d;
+      digits++;
+      if (seenDecimal) frac++;
+    } else if (c === dec && !seenDecimal) {
+      seenDecimal = true;
+    } else {
+      return GIVE_UP;
+    }
+  }
+  if (digits === 0 || digits > 15) return GIVE_UP;
+  // The same operations as parseNumber and numberCell, so the same doubles.
+  let v = mantissa / POW10[frac]!;
+  if (negative && v !== 0) v = -v;
+  const kwh = scale === 0 ? v : scale === 1 ? v / 1000 : v * 1000;
+  if (kwh > MAX_KWH || kwh < -MAX_KWH) return GIVE_UP;
+  return kwh;
+}
+
+/** Dates outside these years are refused by parseTimestamp: left to it. */
+const MIN_YEAR = 1990;
+const MAX_YEAR = 2100;
+
+/**
+ * parseTimestamp (time.ts) for the shapes meter exports write — `YYYY-MM-DD H:MM`,
+ * `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DDTHH:MM[:SS][Z]` with nothing around them — into `out`;
+ * false for anything else, which parseTimestamp then reads. `dates` remembers the last date's
+ * bytes and day number.
+ */
+function parseTime(b: Uint8Array, s: number, e: number, out: Timestamp, dates: { start: number; days: number }): boolean {
+  if (e - s < 15) return false;
+  let days: number;
+  if (dates.start >= 0 && sameBytes(b, s, dates.start, 10)) {
+    days = dates.days;
+  } else {
+    if (b[s + 4] !== 45 || b[s + 7] !== 45) return false;
+    const year = digits(b, s, 4);
+    const month = digits(b, s + 5, 2);
+    const day = digits(b, s + 8, 2);
+    if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return false;
+    if (day > daysInMonth(year, month)) return false;
+    days = daysFromCivil(year, month, day);
+    dates.start = s;
+    dates.days = days;
+  }
+  const c = b[s + 10];
+  if (c !== 32 && c !== 84) return false;
+  let i = s + 11;
+  let hour: number;
+  if (b[i + 1] === 58) {
+    hour = digits(b, i, 1);
+    i += 2;
+  } else if (b[i + 2] === 58) {
+    hour = digits(b, i, 2);
+    i += 3;
+  } else return false;
+  if (i + 2 > e) return false;
+  const minute = digits(b, i, 2);
+  i += 2;
+  let second = 0;
+  if (i < e && b[i] === 58) {
+    if (i + 3 > e) return false;
+    second = digits(b, i + 1, 2);
+    i += 3;
+  }
+  if (hour < 0 || minute < 0 || second < 0) return false;
+  let offset = NaN;
+  if (i < e) {
+    if (b[i] !== 90 || i + 1 !== e) return false;
+    offset = 0;
+  }
+  if (minute > 59 || second > 59) return false;
+  if (hour > 24 || (hour === 24 && (minute !== 0 || second !== 0))) return false;
+  out.offsetMinutes = offset;
+  out.hasTime = true;
+  out.hour24 = hour === 24;
+  out.excelSerial = false;
+  out.naiveMs = days * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000;
+  return true;
+}
+
+/** The number `count` ASCII digits at `s` write; -1 when one is not a digit. */
+function digits(b: Uint8Array, s: number, count: number): number {
+  let v = 0;
+  for (let k = 0; k < count; k++) {
+    const d = b[s + k]! - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
