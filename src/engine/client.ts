@@ -180,7 +180,12 @@ export class EngineClient {
    */
   async tables(): Promise<SqlTables> {
     const first = await this.send<SqlTablesSlice>({ type: 'tables', id: 0, slice: 0 });
-    const send = <T>(slice: number) => this.send<T>({ type: 'tables', id: 0, slice });
+    const send = <T>(slice: number) => {
+      const asked = this.send<T>({ type: 'tables', id: 0, slice });
+      // Asked ahead: if its reader stops first (new data came), its failure is nobody's error.
+      asked.catch(() => undefined);
+      return asked;
+    };
     async function* readings(): AsyncGenerator<Uint8Array> {
       let next: Promise<SqlTablesSlice> | null = first.slices > 1 ? send(1) : null;
       yield first.readings;
