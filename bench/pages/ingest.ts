@@ -5,6 +5,7 @@
  */
 import { report } from './report';
 import { openBrowserDuckDB } from '../../src/engine/duckdb-browser';
+import { insertClusterTables } from '../../src/engine/duckdb-tables';
 import { EngineClient } from '../../src/engine/client';
 import { newScenario } from '../../src/scenario/model';
 
@@ -50,12 +51,7 @@ async function run(): Promise<string[]> {
   });
   const tParsed = performance.now();
   mark('kpis');
-  const tables = await engine.tables();
-  let i = 0;
-  for await (const chunk of tables.readings) {
-    await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i++ === 0 });
-  }
-  await conn.insertArrowFromIPCStream(tables.members, { name: 'members', create: true });
+  await insertClusterTables(conn, await engine.tables());
   const tEnd = performance.now();
   mark('product-end');
   const rows = Number((await conn.query('SELECT count(*) AS n FROM readings')).get(0)?.n);

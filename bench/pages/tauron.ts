@@ -6,6 +6,7 @@
  */
 import { report } from './report';
 import { openBrowserDuckDB } from '../../src/engine/duckdb-browser';
+import { insertClusterTables } from '../../src/engine/duckdb-tables';
 import { EngineClient } from '../../src/engine/client';
 import { parseWorkerCount } from '../../src/engine/parser';
 import { newScenario } from '../../src/scenario/model';
@@ -33,12 +34,7 @@ async function run(): Promise<string[]> {
   const result = await engine.addFiles(files, settings);
   const tKpis = performance.now();
   mark('kpis');
-  const tables = await engine.tables();
-  let i = 0;
-  for await (const chunk of tables.readings) {
-    await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i++ === 0 });
-  }
-  await conn.insertArrowFromIPCStream(tables.members, { name: 'members', create: true });
+  await insertClusterTables(conn, await engine.tables());
   const tEnd = performance.now();
   mark('product-end');
   const members = result.cluster.members.length;

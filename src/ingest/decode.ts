@@ -5,6 +5,8 @@
  * browsers, Web Workers and Node.
  */
 
+import { concatBytes } from './bytes';
+
 /**
  * The encoding a file was read with. 'ascii' means no byte above 0x7F: every guess is right.
  * `utf-8+…` is a file whose lines are partly UTF-8 and partly a code page (edited with two
@@ -143,7 +145,7 @@ function decodeMixedLines(bytes: Uint8Array): { text: string; lines: MixedLines 
   }
   if (utf8Lines === 0) return undefined;
 
-  const codePage = guessPolishCodePage(concat(otherBytes));
+  const codePage = guessPolishCodePage(concatBytes(otherBytes));
   const utf8 = new TextDecoder('utf-8');
   const single = new TextDecoder(codePage);
   let text = '';
@@ -180,18 +182,6 @@ function classifyLine(b: Uint8Array, start: number, end: number): number {
     kind = UTF8_LINE;
   }
   return kind;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /**

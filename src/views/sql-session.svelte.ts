@@ -7,6 +7,7 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import type { SqlTables } from '../engine/protocol';
 import { readOnlyStatement, sqlError, type SqlInspector } from '../engine/sql';
+import { insertClusterTables } from '../engine/duckdb-tables';
 import { columnKinds, toCsv, type ColumnInfo, type ColumnKind } from './sql-format';
 import type { Lang } from '../i18n/plural';
 
@@ -93,15 +94,7 @@ export class SqlSession {
   }
 
   private async load(tables: SqlTables): Promise<void> {
-    const conn = this.connection();
-    await conn.query('DROP TABLE IF EXISTS readings; DROP TABLE IF EXISTS members;');
-    let i = 0;
-    for await (const chunk of tables.readings) {
-      if (this.again) return;
-      await conn.insertArrowFromIPCStream(chunk, { name: 'readings', create: i++ === 0 });
-    }
-    if (this.again) return;
-    await conn.insertArrowFromIPCStream(tables.members, { name: 'members', create: true });
+    await insertClusterTables(this.connection(), tables, () => this.again);
   }
 
   /**
