@@ -52,7 +52,7 @@ describe('accessible', () => {
   it("a loaded file's data report open", async () => {
     const page = await open();
     await drop(page, [{ name: TAURON, bytes: fixture(FORMATS, TAURON) }]);
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     await openAll(page);
     expect(await violations(page)).toEqual([]);
     await page.close();

@@ -220,7 +220,7 @@ describe('keyboard only', () => {
   it("Escape closes a file's correction form, the focus back on its summary", async () => {
     const page = await open();
     await drop(page, [{ name: TAURON, bytes: fixture(FORMATS, TAURON) }]);
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     // The data report opens with Space on its summary; then the file's correction form.
     await tabTo(page, '.files details > summary');
     await page.keyboard.press('Space');

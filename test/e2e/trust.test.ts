@@ -38,7 +38,7 @@ describe('numbers a coordinator can trust', () => {
     expect(notice).toMatch(/Okna 15 min nie da się utworzyć z danych 60-minutowych/);
     // The Tauron file's member alone, not the demo: its consumption, netted hourly.
     await expect.poll(() => page.locator('.error').count()).toBe(0);
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     await page.close();
   });
 
@@ -46,7 +46,7 @@ describe('numbers a coordinator can trust', () => {
     const page = await open();
     const bytes = fixture(FORMATS, TAURON);
     await drop(page, [{ name: TAURON, bytes }]);
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     const once = await metric(page, 'consumption_kwh');
     await drop(page, [{ name: TAURON, bytes }]);
     await page.locator('[data-notice="duplicate-skipped"]').waitFor();
@@ -77,7 +77,7 @@ describe('numbers a coordinator can trust', () => {
   it('going back to the demo asks first, naming how many files would be discarded', async () => {
     const page = await open();
     await drop(page, [{ name: TAURON, bytes: fixture(FORMATS, TAURON) }]);
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     const messages: string[] = [];
     page.once('dialog', (d) => {
       messages.push(d.message());
@@ -90,7 +90,7 @@ describe('numbers a coordinator can trust', () => {
     expect(await page.locator('tr[data-member]').count()).toBe(1);
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: /Wróć do klastra demonstracyjnego/ }).click();
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBeGreaterThan(1);
     await page.close();
   });
 
@@ -100,7 +100,7 @@ describe('numbers a coordinator can trust', () => {
       { name: 'members.csv', bytes: fixture(FORMATS, 'members.csv') },
       { name: TAURON, bytes: fixture(FORMATS, TAURON) },
     ]);
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     const tauronRow = page.locator('.files li', { hasText: TAURON });
     await page
       .locator('summary', { hasText: /Raport danych|plik/ })

@@ -52,7 +52,7 @@ describe('a workspace that survives reload, and can be wiped', () => {
       { name: 'members.csv', bytes: fixture(FORMATS, 'members.csv') },
       { name: TAURON, bytes: fixture(FORMATS, TAURON) },
     ]);
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     await page.locator('[data-notice="storage-saved"]').waitFor();
     await expect.poll(() => stored(page)).toEqual({ files: 2, meta: 1 });
     // Choices about the files and the scenario: gaps filled linearly, the static key.
@@ -81,7 +81,7 @@ describe('a workspace that survives reload, and can be wiped', () => {
     });
     await page.reload();
     await page.locator('[data-metric="shared_kwh"]').waitFor();
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => page.locator('tr[data-member="PL0037910000001001"]').count()).toBe(1);
     expect(asked).toBe(false);
     await expect.poll(() => kpis()).toEqual(before);
@@ -99,7 +99,7 @@ describe('a workspace that survives reload, and can be wiped', () => {
       void d.accept();
     });
     await page.locator('[data-action="clear-data"]').click();
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBeGreaterThan(1);
     expect(messages[0]).toMatch(/Usunąć/);
     await expect.poll(() => stored(page)).toBeNull();
     expect(await page.evaluate(() => localStorage.getItem('klaster.scenario'))).toBeNull();
@@ -115,7 +115,7 @@ describe('a workspace that survives reload, and can be wiped', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(base).origin, quotaSize: 1024 });
     await drop(page, [{ name: TAURON, bytes: fixture(FORMATS, TAURON) }]);
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     const notice = page.locator('[data-notice="storage-quota"]');
     await notice.waitFor();
     expect(await notice.innerText()).toMatch(/zabrakło w niej miejsca/);
@@ -127,11 +127,11 @@ describe('a workspace that survives reload, and can be wiped', () => {
   it('back to the demo still asks, and then forgets the kept files', async () => {
     const page = await open();
     await drop(page, [{ name: TAURON, bytes: fixture(FORMATS, TAURON) }]);
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => stored(page)).toEqual({ files: 1, meta: 1 });
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: /Wróć do klastra demonstracyjnego/ }).click();
-    await expect.poll(() => page.locator('tr[data-member]').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBeGreaterThan(1);
     await expect.poll(() => stored(page)).toBeNull();
     await page.reload();
     await page.locator('[data-metric="shared_kwh"]').waitFor();
