@@ -63,19 +63,9 @@ const MAX_KWH = 1e9;
  * returns undefined when the file needs the CsvReader (then `r` and `times` are spoilt: the
  * caller makes new ones).
  */
-export function readLongBytes(
-  plain: PlainBytes,
-  cols: LongByteColumns,
-  separator: string,
-  decimalMark: string,
-  unit: ValueUnit,
-  headerLine: number,
-  times: TimeColumn,
-  r: Readings,
-  fixedMeter: number,
-): LongRows | undefined {
+export function readLongBytes(...args: Parameters<typeof readRows>): LongRows | undefined {
   try {
-    return readRows(plain, cols, separator, decimalMark, unit, headerLine, times, r, fixedMeter);
+    return readRows(...args);
   } catch {
     // A cell the checks refuse: the CsvReader reads the file again and says where and why.
     return undefined;

@@ -13,7 +13,7 @@ import { CLUSTER_KPIS } from '../kpi-keys';
 import { CsvReader } from '../../src/ingest/csv';
 import { decodeBytes } from '../../src/ingest/decode';
 import { watch, sharedBrowser } from './browser';
-import { FORMATS, drop, fixture, metric } from './page-files';
+import { FORMATS, drop, fixture, metric, filesLoaded, openOnDemo } from './page-files';
 
 const expected = JSON.parse(readFileSync(new URL('expected.json', FORMATS), 'utf8'));
 const hourly = expected.window_60_dynamic;
@@ -50,17 +50,8 @@ describe('archives and workbooks dropped on the page', () => {
   const browser = sharedBrowser();
   const base = inject('baseUrl');
 
-  async function open(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(base);
-    await page.locator('[data-metric="shared_kwh"]').waitFor();
-    return page;
-  }
-
-  async function loaded(page: Page, files: number): Promise<void> {
-    await expect.poll(() => page.locator('[data-file]').count(), { timeout: 120_000 }).toBe(files);
-    await page.locator('[data-metric="shared_kwh"]').waitFor();
-  }
+  const open = (): Promise<Page> => openOnDemo(browser, base);
+  const loaded = (page: Page, files: number): Promise<void> => filesLoaded(page, files);
 
   async function expectReference(page: Page): Promise<void> {
     await expect.poll(() => page.locator('h2.cluster').textContent(), { timeout: 60_000 }).toContain('9');

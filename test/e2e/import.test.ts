@@ -9,7 +9,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { CLUSTER_KPIS } from '../kpi-keys';
 import { parseFileAsync } from '../../src/ingest/index';
 import { screenshotPath, watch, sharedBrowser } from './browser';
-import { FORMATS, drop, fixture, metric } from './page-files';
+import { FORMATS, drop, fixture, metric, filesLoaded, openOnDemo } from './page-files';
 
 // (FORMATS from page-files.ts)
 const expected = JSON.parse(readFileSync(new URL('expected.json', FORMATS), 'utf8'));
@@ -27,17 +27,8 @@ describe('meter files dropped on the page', () => {
   const browser = sharedBrowser();
   const base = inject('baseUrl');
 
-  async function open(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(base);
-    await page.locator('[data-metric="shared_kwh"]').waitFor();
-    return page;
-  }
-
-  async function loaded(page: Page, files: number): Promise<void> {
-    await expect.poll(() => page.locator('[data-file]').count(), { timeout: 60_000 }).toBe(files);
-    await page.locator('[data-metric="shared_kwh"]').waitFor();
-  }
+  const open = (): Promise<Page> => openOnDemo(browser, base);
+  const loaded = (page: Page, files: number): Promise<void> => filesLoaded(page, files);
 
   it.each([['long-utc-15min.csv'], ['wide-local-net-15min.csv'], ['osd-daily-wide-cp1250.csv']])(
     '%s with the register gives the cluster of expected.json',

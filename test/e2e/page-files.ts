@@ -1,7 +1,8 @@
 /** Files as a user gives them to the page, and the numbers it shows. */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const FORMATS = new URL('../fixtures/formats/', import.meta.url);
 
@@ -32,4 +33,18 @@ export async function drop(page: Page, files: { name: string; bytes: Buffer }[])
 
 export async function metric(page: Page, key: string): Promise<number> {
   return Number(await page.locator(`[data-metric="${key}"]`).getAttribute('data-value'));
+}
+
+/** A desktop-sized page on the demo, its KPIs on screen. */
+export async function openOnDemo(browser: Pick<Browser, 'newPage'>, base: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await page.goto(base);
+  await page.locator('[data-metric="shared_kwh"]').waitFor();
+  return page;
+}
+
+/** Waits until the files list holds `files` files and the KPIs are on screen again. */
+export async function filesLoaded(page: Page, files: number, timeout = 120_000): Promise<void> {
+  await expect.poll(() => page.locator('[data-file]').count(), { timeout }).toBe(files);
+  await page.locator('[data-metric="shared_kwh"]').waitFor();
 }
