@@ -69,7 +69,7 @@ const server = spawn(
 );
 const url = `http://127.0.0.1:${port}/`;
 
-async function runPage(browser, path, sampleMemory) {
+async function runPage(browser, path, sampleMemory, prepare = async () => undefined) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   const pid = browserPid();
@@ -95,6 +95,7 @@ async function runPage(browser, path, sampleMemory) {
     }
   });
   await page.goto(`${url}${path}`);
+  await prepare(page);
   await page.waitForFunction(() => window.__bench, null, { timeout: 30 * 60_000, polling: 500 });
   const result = await page.evaluate(() => window.__bench);
   await page.close();
@@ -134,8 +135,18 @@ try {
       if (peaks.kpis !== undefined) o.peak_memory_to_kpis_vs_file = Math.round((peaks.kpis / 2 ** 20 / o.file_mb) * 100) / 100;
       console.log(JSON.stringify(o));
     }
-    const tauron = await runPage(browser, `tauron.html?files=${tauronFiles}`, true);
-    const cli = cliOnTauronFiles(tauronFiles);
+    const dir = mkdtempSync(join(tmpdir(), 'klaster-bench-tauron-'));
+    let tauron;
+    let cli;
+    try {
+      const paths = writeTauronFiles(dir, tauronFiles);
+      tauron = await runPage(browser, `tauron.html?files=${tauronFiles}&from=input`, true, (page) =>
+        page.setInputFiles('#files', paths),
+      );
+      cli = cliOn(paths);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     for (const line of tauron.lines) {
       const o = JSON.parse(line);
       o.peak_tab_memory_mb = Math.round(tauron.peakExtraBytes / 2 ** 20);
@@ -152,30 +163,25 @@ try {
   server.kill();
 }
 
-/**
- * The CLI (`klaster analyze <files> --json`) on the same seeded Tauron exports the page reads,
- * written to a temporary folder: wall time of the whole command (start-up, reading, balance).
- */
-function cliOnTauronFiles(count) {
-  const dir = mkdtempSync(join(tmpdir(), 'klaster-bench-tauron-'));
-  try {
-    const paths = [];
-    for (let i = 0; i < count; i++) {
-      const path = join(dir, tauronFileName(i));
-      writeFileSync(path, tauronFile(i));
-      paths.push(path);
-    }
-    const t0 = performance.now();
-    const out = execFileSync(process.execPath, ['bin/klaster.mjs', 'analyze', ...paths, '--json'], {
-      maxBuffer: 256 * 2 ** 20,
-    });
-    const cliMs = performance.now() - t0;
-    const members = JSON.parse(out.toString()).members_count;
-    if (members !== count) throw new Error(`the CLI read ${members} members of ${count} files`);
-    return { cli_ms: Math.round(cliMs) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** The seeded Tauron exports written to `dir` (the page's input and the CLI read the same files). */
+function writeTauronFiles(dir, count) {
+  return Array.from({ length: count }, (_, i) => {
+    const path = join(dir, tauronFileName(i));
+    writeFileSync(path, tauronFile(i));
+    return path;
+  });
+}
+
+/** The CLI (`klaster analyze <files> --json`) on those files: wall time of the whole command (start-up, reading, balance). */
+function cliOn(paths) {
+  const t0 = performance.now();
+  const out = execFileSync(process.execPath, ['bin/klaster.mjs', 'analyze', ...paths, '--json'], {
+    maxBuffer: 256 * 2 ** 20,
+  });
+  const cliMs = performance.now() - t0;
+  const members = JSON.parse(out.toString()).members_count;
+  if (members !== paths.length) throw new Error(`the CLI read ${members} members of ${paths.length} files`);
+  return { cli_ms: Math.round(cliMs) };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The page's handle on the engine worker: typed requests, promised answers. */
 import type { EngineRequest, EngineResponse, FileRead, KeyComparison, SqlTables, SqlTablesSlice, ViewResult } from './protocol';
+import type { Workspace } from './workspace';
 import type { SweepResult, SweepSpec } from './sweep';
 import type { Kpis, WindowSeries } from './types';
 import type { MoneySummary } from '../money/cluster-money';
@@ -17,10 +18,13 @@ export class EngineClient {
   private readonly worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** Hears how keeping the user's files in the browser ended (it follows the result, unasked). */
+  onStorage: (storage: Workspace['storage']) => void = () => undefined;
 
   constructor() {
     this.worker.onmessage = (event: MessageEvent<EngineResponse>) => {
       const msg = event.data;
+      if (msg.type === 'storage') return this.onStorage(msg.storage);
       const p = this.pending.get(msg.id);
       if (!p) return;
       if (msg.type === 'progress') return p.progress?.(msg.doneBytes, msg.totalBytes, msg.file);

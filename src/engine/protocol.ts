@@ -148,6 +148,8 @@ export interface FileRead {
 
 export type EngineResponse =
   | { type: 'result'; id: number; result: ViewResult }
+  /** Unasked: how the keeping of the user's files in the browser ended (after the result it follows). */
+  | { type: 'storage'; id: 0; storage: Workspace['storage'] }
   | { type: 'tables'; id: number; tables: SqlTablesSlice }
   /** `file`: a file just read (its place in the request's list, and its report), while files load. */
   | { type: 'progress'; id: number; doneBytes: number; totalBytes: number; file?: FileRead }

@@ -442,7 +442,10 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
         source = 'demo';
       }
       if (!e.loaded) throw new Error('no cluster data loaded');
-      await persist();
+      // Kept in the browser after the KPIs are out: the user never waits for the storage.
+      if (userFiles.reports.length > 0) storage = 'saving';
+      reply({ type: 'result', id: req.id, result: compute(engines, req.scenario) });
+      return void persist().then(() => reply({ type: 'storage', id: 0, storage }));
     }
     reply({ type: 'result', id: req.id, result: compute(engines, req.scenario) });
   } catch (err) {

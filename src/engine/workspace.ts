@@ -91,10 +91,11 @@ export interface Workspace {
   /** What the user should know about the files and could not see in the numbers. */
   notices: WorkspaceNotice[];
   /**
-   * Whether the user's files are kept in the browser for the next visit: 'saved', or why not
-   * ('quota': the browser's storage is full; 'unavailable'); null when there is nothing to keep.
+   * Whether the user's files are kept in the browser for the next visit: 'saved', 'saving' (being
+   * written, after the KPIs), or why not ('quota': the browser's storage is full; 'unavailable');
+   * null when there is nothing to keep.
    */
-  storage?: 'saved' | StoreFailure | null;
+  storage?: 'saved' | 'saving' | StoreFailure | null;
 }
 
 /** Plain facts about the loaded files, each rendered in the user's language by the page. */

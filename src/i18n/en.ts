@@ -102,6 +102,7 @@ export const en: Record<MessageKey, string> = {
   'storage.clear': 'Clear my data',
   'storage.confirmClear':
     'Remove the loaded files, their corrections and settings, and the scenario from this browser? The page goes back to the demo cluster.',
+  'storage.saving': 'Keeping the loaded files in this browser…',
   'storage.saved': 'The loaded files are kept in this browser only and come back when the page is reloaded.',
   'storage.quota':
     'Could not keep the files in the browser: its storage is full. The page keeps working, but after a reload the files must be loaded again.',

@@ -101,6 +101,7 @@ export const pl = {
   'storage.clear': 'Wyczyść moje dane',
   'storage.confirmClear':
     'Usunąć z tej przeglądarki wczytane pliki, ich poprawki i ustawienia oraz scenariusz? Strona wróci do klastra demonstracyjnego.',
+  'storage.saving': 'Zapisuję wczytane pliki w tej przeglądarce…',
   'storage.saved': 'Wczytane pliki są zapisane tylko w tej przeglądarce i wrócą po odświeżeniu strony.',
   'storage.quota':
     'Nie udało się zapisać plików w przeglądarce: zabrakło w niej miejsca. Strona działa dalej, ale po odświeżeniu pliki trzeba będzie wczytać ponownie.',
