@@ -4,10 +4,11 @@
 //          exports, ingest)  --no-sql
 //          --only recompute|scenario|ingest|page   --loads 5 (page loads to take the median of)
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tauronFile, tauronFileName } from './tauron-files.mjs';
+import { longCsvPieces } from './long-csv.mjs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
@@ -125,7 +126,18 @@ try {
     for (const line of lines) console.log(line);
   }
   if (only === 'all' || only === 'ingest') {
-    const { lines, peakExtraBytes, peaks } = await runPage(browser, `ingest.html?meters=${meters}`, true);
+    const longDir = mkdtempSync(join(tmpdir(), 'klaster-bench-long-'));
+    let long;
+    try {
+      const path = join(longDir, 'generic-long.csv');
+      const fd = openSync(path, 'w');
+      for (const piece of longCsvPieces(Number(meters))) writeSync(fd, piece);
+      closeSync(fd);
+      long = await runPage(browser, `ingest.html?meters=${meters}&from=input`, true, (page) => page.setInputFiles('#file', path));
+    } finally {
+      rmSync(longDir, { recursive: true, force: true });
+    }
+    const { lines, peakExtraBytes, peaks } = long;
     for (const line of lines) {
       const o = JSON.parse(line);
       o.peak_tab_memory_mb = Math.round(peakExtraBytes / 2 ** 20);

@@ -46,11 +46,12 @@ async function run(): Promise<string[]> {
   }
   const list = names.map((n) => `'${n}'`).join(',');
   const d0 = performance.now();
+  // Into DuckDB's own uncompressed in-memory database (the product's tables are compressed): its fastest.
   await conn.query(
-    `CREATE TABLE tauron_csv AS SELECT * FROM read_csv([${list}], header = true, delim = ';', decimal_separator = ',', filename = true)`,
+    `CREATE TABLE memory.main.tauron_csv AS SELECT * FROM read_csv([${list}], header = true, delim = ';', decimal_separator = ',', filename = true)`,
   );
   const d1 = performance.now();
-  const rows = Number((await conn.query('SELECT count(*) AS n FROM tauron_csv')).get(0)?.n);
+  const rows = Number((await conn.query('SELECT count(*) AS n FROM memory.main.tauron_csv')).get(0)?.n);
   if (rows < count * 17_000) throw new Error(`DuckDB read ${rows} rows`);
 
   const kpisMs = tKpis - t0;
@@ -65,8 +66,10 @@ async function run(): Promise<string[]> {
       mb_per_s: round(mb / (kpisMs / 1000)),
       workers,
       tables_to_duckdb_ms: Math.round(tEnd - tKpis),
+      ms_with_tables: Math.round(tEnd - t0),
       duckdb_read_csv_ms: Math.round(d1 - d0),
       vs_duckdb_read_csv: Math.round(((d1 - d0) / kpisMs) * 100) / 100,
+      vs_duckdb_read_csv_with_tables: Math.round(((d1 - d0) / (tEnd - t0)) * 100) / 100,
     }),
   ];
 }

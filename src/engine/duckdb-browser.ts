@@ -5,7 +5,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { LOCKED_SETTINGS, OFFLINE_SETTINGS, type SqlInspector } from './sql';
+import { COMPRESSED_DATABASE, LOCKED_SETTINGS, OFFLINE_SETTINGS, type SqlInspector } from './sql';
 
 /**
  * `locked`: no file, URL or extension, settings locked (LOCKED_SETTINGS) — what the user's SQL
@@ -18,6 +18,7 @@ export async function openBrowserDuckDB(options: { locked?: boolean } = {}): Pro
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   await conn.query(OFFLINE_SETTINGS);
+  await conn.query(COMPRESSED_DATABASE);
   if (options.locked) await conn.query(LOCKED_SETTINGS);
   return conn;
 }

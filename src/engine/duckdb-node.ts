@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
-import { LOCKED_SETTINGS, OFFLINE_SETTINGS, readOnlyStatement, sqlError, type SqlInspector } from './sql';
+import { COMPRESSED_DATABASE, LOCKED_SETTINGS, OFFLINE_SETTINGS, readOnlyStatement, sqlError, type SqlInspector } from './sql';
 
 const require = createRequire(import.meta.url);
 
@@ -41,6 +41,7 @@ export async function openNodeDuckDB(options: { locked?: boolean } = {}): Promis
   db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const connection = db.connect();
   connection.query(OFFLINE_SETTINGS);
+  connection.query(COMPRESSED_DATABASE);
   if (options.locked) connection.query(LOCKED_SETTINGS);
   const rows = (sql: string) =>
     connection
