@@ -1,3 +1,4 @@
+import './start-engine';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { initialLang, loadLang } from './i18n/index.svelte';

@@ -1,6 +1,7 @@
 /** The page's handle on the engine worker: typed requests, promised answers. */
 import type { EngineRequest, EngineResponse, FileRead, KeyComparison, SqlTables, SqlTablesSlice, ViewResult } from './protocol';
 import type { Workspace } from './workspace';
+import { takeEngineWorker } from './engine-worker';
 import type { SweepResult, SweepSpec } from './sweep';
 import type { Kpis, WindowSeries } from './types';
 import type { MoneySummary } from '../money/cluster-money';
@@ -15,7 +16,7 @@ type Progress = (done: number, total: number, file?: FileRead) => void;
 type Pending = { resolve: (r: any) => void; reject: (e: Error) => void; progress?: Progress };
 
 export class EngineClient {
-  private readonly worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  private readonly worker = takeEngineWorker();
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** Hears how keeping the user's files in the browser ended (it follows the result, unasked). */

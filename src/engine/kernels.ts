@@ -90,8 +90,10 @@ export interface Kernels {
 }
 
 /** Instantiates the kernels from the bytes of kernels.wasm (fetched in a browser, read in Node). */
-export async function instantiateKernels(wasm: BufferSource): Promise<Kernels> {
-  const { instance } = await WebAssembly.instantiate(wasm, {
+/** An instance of the kernels, from their bytes or (compiled once for several instances) their module. */
+export async function instantiateKernels(wasm: BufferSource | WebAssembly.Module): Promise<Kernels> {
+  const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
+  const instance = await WebAssembly.instantiate(module, {
     env: {
       abort() {
         throw new Error('kernel aborted');

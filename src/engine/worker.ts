@@ -94,19 +94,23 @@ function load(e: BalanceEngine, data: ClusterData): void {
 function kernels(): Promise<Engines> {
   engine ??= fetch(kernelsUrl)
     .then((r) => r.arrayBuffer())
-    .then(async (bytes) => {
-      const balance = new BalanceEngine(await instantiateKernels(bytes));
-      const cluster = new ClusterBalance(await instantiateKernels(bytes));
+    // Compiled once, instantiated three times.
+    .then((bytes) => WebAssembly.compile(bytes))
+    .then(async (module) => {
+      const balance = new BalanceEngine(await instantiateKernels(module));
+      const cluster = new ClusterBalance(await instantiateKernels(module));
       ready = {
         balance,
         scenario: new ScenarioEngine(balance, cluster),
         cluster,
-        stats: new SeriesStats(await instantiateKernels(bytes)),
+        stats: new SeriesStats(await instantiateKernels(module)),
       };
       return ready;
     });
   return engine;
 }
+// Started with the worker, before the first request: the demo's first KPIs wait for the kernels.
+kernels().catch(() => undefined);
 
 let fingerprint = { version: -1, value: '' };
 let sweepCancelled = false;
