@@ -3,15 +3,18 @@
  * wait for its script, the kernels and the demo's data, so the worker should not wait for the page
  * to render first. The first EngineClient takes the worker started early; any other gets its own.
  */
+import { DEMO_NAME } from './protocol';
+
 let early: Worker | null = null;
 
-function spawn(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+/** `demoRoot`: the site's root, where the worker starts fetching the demo at once (its name says it). */
+function spawn(demoRoot?: string): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: demoRoot ? `${DEMO_NAME}${demoRoot}` : '' });
 }
 
-/** Starts the engine's worker now (for the EngineClient the page makes next). */
-export function startEngineWorker(): void {
-  early ??= spawn();
+/** Starts the engine's worker now (for the EngineClient the page makes next), fetching the demo under `siteRoot`. */
+export function startEngineWorker(siteRoot: string): void {
+  early ??= spawn(siteRoot);
 }
 
 /** The worker started early, if nobody took it yet, else a new one. */

@@ -146,6 +146,9 @@ export interface FileRead {
   report: FileReport;
 }
 
+/** A worker named this (and the site's root) fetches the demo as it starts, before the page asks (engine-worker.ts). */
+export const DEMO_NAME = 'klaster-demo:';
+
 export type EngineResponse =
   | { type: 'result'; id: number; result: ViewResult }
   /** Unasked: how the keeping of the user's files in the browser ended (after the result it follows). */

@@ -9,7 +9,7 @@ import { dailySeries } from './daily';
 import { insights } from './insights';
 import { SeriesStats } from './stats';
 import { openDemo } from './demo-source';
-import type { EngineRequest, EngineResponse, ViewResult } from './protocol';
+import { DEMO_NAME, type EngineRequest, type EngineResponse, type ViewResult } from './protocol';
 import { membersIpc, readingsIpcSlice } from './sql-tables';
 import { windowForData } from './settings';
 import { ScenarioEngine, baselineOf, type MoneyOptions } from './scenario-compute';
@@ -109,8 +109,22 @@ function kernels(): Promise<Engines> {
     });
   return engine;
 }
-// Started with the worker, before the first request: the demo's first KPIs wait for the kernels.
+// Started with the worker, before the first request: the demo's first KPIs wait for the kernels and
+// (when the page named the worker after its site, engine-worker.ts) the demo's data.
 kernels().catch(() => undefined);
+let fetchedDemo: { root: string; data: Promise<ClusterData> } | null = null;
+if (scope.name.startsWith(DEMO_NAME)) {
+  const root = scope.name.slice(DEMO_NAME.length);
+  fetchedDemo = { root, data: openDemo(new URL(root)) };
+  fetchedDemo.data.catch(() => undefined); // reported when asked for
+}
+
+/** The demo under `root`: the one fetched as the worker started (once), else fetched now. */
+function demoUnder(root: string): Promise<ClusterData> {
+  const early = fetchedDemo;
+  fetchedDemo = null;
+  return early?.root === root ? early.data : openDemo(new URL(root));
+}
 
 let fingerprint = { version: -1, value: '' };
 let sweepCancelled = false;
@@ -297,7 +311,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     return;
   }
   // The demo's data are fetched and decoded while the kernels compile: the first KPIs wait for both.
-  const demo = req.type === 'open-demo' || req.type === 'clear' ? openDemo(new URL(req.siteRoot)) : null;
+  const demo = req.type === 'open-demo' || req.type === 'clear' ? demoUnder(req.siteRoot) : null;
   demo?.catch(() => undefined); // its failure is reported below, where it is awaited
   try {
     const engines = await kernels();
