@@ -130,7 +130,7 @@ export interface ViewResult {
    * ones included; `baseline.memberIds` the loaded ones.
    */
   baseline: { kpis: Kpis; members: MemberResult[]; daily: DailySeries; insights: Insights } | null;
-  /** The loaded data's fingerprint (scenario/fingerprint.ts): a link made on these data names it. */
+  /** The loaded files' fingerprint (scenario/fingerprint.ts): a link made on these data names it. Empty for the demo. */
   fingerprint: string;
   /** Bills, savings, CO₂ and the investment of the scenario and its baseline (CLUSTERS.md §5.2). */
   money: { scenario: MoneySummary; baseline: MoneySummary } | null;

@@ -201,7 +201,9 @@ function compute(kernels: Engines, scenario: Scenario): ViewResult {
   const data = e.loaded;
   if (!data) throw new Error('no cluster data loaded');
   checkMembers(e, scenario);
-  if (fingerprint.version !== dataVersion) fingerprint = { version: dataVersion, value: dataFingerprint(data) };
+  // Only the user's files need one (links and projects made on them); the demo travels in the link.
+  if (source === 'files' && fingerprint.version !== dataVersion)
+    fingerprint = { version: dataVersion, value: dataFingerprint(data) };
   // The window follows the data: hourly data net hourly, whatever was asked (the page keeps the
   // user's choice and says so, and it applies again when finer data come back).
   const step = data.stepMinutes;
@@ -241,7 +243,7 @@ function compute(kernels: Engines, scenario: Scenario): ViewResult {
           insights: insights(kernels.stats, run.baseline.windows),
         }
       : null,
-    fingerprint: fingerprint.value,
+    fingerprint: source === 'files' ? fingerprint.value : '',
     money: run.money ?? null,
   };
 }
