@@ -51,6 +51,24 @@ describe('DuckDB-WASM in Node', () => {
     }
   });
 
+  it('keeps the tables compressed in memory (a fraction of the uncompressed size)', () => {
+    // A cluster of a real size: DuckDB compresses at its automatic checkpoint, once a load passes
+    // 16 MB (1.4 M rows here); a small table stays as it is (and small).
+    const big = randomCluster(40, 4 * 24 * 366);
+    sql.insertIpc('readings_big', readingsIpc(big));
+    expect(sql.rows('SELECT current_database() AS db')[0].db).toBe('klaster');
+    // The first row group is full (the last one, partly filled, may stay as it is).
+    const segments = sql.rows(
+      "SELECT column_name, compression FROM pragma_storage_info('readings_big') WHERE segment_type <> 'VALIDITY' AND row_group_id = 0",
+    );
+    const ppe = segments.filter((s) => s.column_name === 'ppe').map((s) => s.compression);
+    expect(ppe.length).toBeGreaterThan(0);
+    expect(ppe).not.toContain('Uncompressed');
+    const uncompressed = segments.filter((s) => s.compression === 'Uncompressed').length;
+    expect(uncompressed / segments.length).toBeLessThan(0.5);
+    sql.rows('DROP TABLE readings_big');
+  });
+
   it('cannot reach the internet for extensions', () => {
     expect(() => sql.rows("SELECT * FROM read_parquet('https://example.com/x.parquet')")).toThrow();
   });
