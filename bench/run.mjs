@@ -41,13 +41,14 @@ function treeRss(pid) {
   return total;
 }
 
-/** The benchmark browser's main process: the one launched with our unique switch. */
+/** A benchmark browser's main process: the one launched with our unique switch. */
 const tag = `--klaster-bench=${process.pid}`;
-function browserPid() {
+const profileTag = `--klaster-bench-profile=${process.pid}`;
+function browserPid(switchName) {
   for (const p of readdirSync('/proc')) {
     if (!/^\d+$/.test(p)) continue;
     try {
-      if (readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes(tag)) return Number(p);
+      if (readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes(switchName)) return Number(p);
     } catch {
       /* gone */
     }
@@ -70,10 +71,11 @@ const server = spawn(
 );
 const url = `http://127.0.0.1:${port}/`;
 
-async function runPage(browser, path, sampleMemory, prepare = async () => undefined) {
+/** `browser`: a browser or a context; `switchName`: the switch its browser was launched with. */
+async function runPage(browser, path, sampleMemory, prepare = async () => undefined, switchName = tag) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  const pid = browserPid();
+  const pid = browserPid(switchName);
   let sampler = null;
   let baseline = 0;
   let peak = 0;
@@ -126,6 +128,13 @@ try {
     for (const line of lines) console.log(line);
   }
   if (only === 'all' || only === 'ingest') {
+    // A profile on disk, as a user's browser has: a fresh context is off the record and keeps the
+    // files the page stores (IndexedDB) in the browser process's memory, 1× the files more.
+    const profileDir = mkdtempSync(join(tmpdir(), 'klaster-bench-profile-'));
+    const profile = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, '--js-flags=--max-old-space-size=8192', profileTag],
+    });
     const longDir = mkdtempSync(join(tmpdir(), 'klaster-bench-long-'));
     let long;
     try {
@@ -133,7 +142,13 @@ try {
       const fd = openSync(path, 'w');
       for (const piece of longCsvPieces(Number(meters))) writeSync(fd, piece);
       closeSync(fd);
-      long = await runPage(browser, `ingest.html?meters=${meters}&from=input`, true, (page) => page.setInputFiles('#file', path));
+      long = await runPage(
+        profile,
+        `ingest.html?meters=${meters}&from=input`,
+        true,
+        (page) => page.setInputFiles('#file', path),
+        profileTag,
+      );
     } finally {
       rmSync(longDir, { recursive: true, force: true });
     }
@@ -152,12 +167,18 @@ try {
     let cli;
     try {
       const paths = writeTauronFiles(dir, tauronFiles);
-      tauron = await runPage(browser, `tauron.html?files=${tauronFiles}&from=input`, true, (page) =>
-        page.setInputFiles('#files', paths),
+      tauron = await runPage(
+        profile,
+        `tauron.html?files=${tauronFiles}&from=input`,
+        true,
+        (page) => page.setInputFiles('#files', paths),
+        profileTag,
       );
+      await profile.close();
       cli = cliOn(paths);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      rmSync(profileDir, { recursive: true, force: true });
     }
     for (const line of tauron.lines) {
       const o = JSON.parse(line);

@@ -10,7 +10,6 @@
 import type { ParseOverrides } from '../ingest/overrides';
 import type { GapFillMethod } from '../ingest/gap-fill';
 import type { Period } from '../ingest/period';
-import { canShelve, clearShelf, shelve, shelved, unshelve } from './file-shelf';
 
 export const DB_NAME = 'klaster-workspace';
 const DB_VERSION = 1;
@@ -25,9 +24,6 @@ export interface StoredBlob {
   lastModified?: number;
   blob: Blob;
 }
-
-/** A kept file's record in IndexedDB: its bytes with it, or (no `blob`) on the shelf (file-shelf.ts). */
-type StoredRecord = Omit<StoredBlob, 'blob'> & { blob?: Blob };
 
 /** What the user decided about one file; `id` names its bytes. */
 export interface StoredFileMeta {
@@ -134,39 +130,29 @@ export async function hasStored(): Promise<boolean> {
 }
 
 /**
- * Keeps `workspace`: first the bytes of files not stored yet (`blobs` must hold every file it
- * names), each on the shelf (file-shelf.ts) where there is one, else in IndexedDB; then, in one
- * transaction, the files' records and the workspace, the files it no longer names deleted. Until
- * that transaction the previous workspace stands whole: a failure on the way leaves it (and at
- * most some bytes it does not name, which the next save or clearing removes).
+ * Keeps `workspace`: the bytes of files not stored yet (`blobs` must hold every file it names),
+ * files no longer named are deleted, all in one transaction (a failure leaves the previous state).
  */
 export async function saveStored(workspace: StoredWorkspace, blobs: (id: number) => StoredBlob | undefined): Promise<void> {
   try {
     const db = await open();
-    const keys = new Set((await done(db.transaction(FILES, 'readonly').objectStore(FILES).getAllKeys())) as number[]);
-    const wanted = new Set(workspace.files.map((f) => f.id));
-    const records: StoredRecord[] = [];
-    const shelf = canShelve();
-    for (const id of wanted) {
-      if (keys.has(id)) continue;
-      const stored = blobs(id);
-      if (!stored) throw new StoreError('unavailable', `no bytes for file ${id}`);
-      if (!shelf) {
-        records.push(stored);
-        continue;
-      }
-      await shelve(id, stored.blob);
-      records.push({ id, name: stored.name, lastModified: stored.lastModified });
-    }
     const tx = db.transaction([FILES, META], 'readwrite');
     const end = finished(tx);
     const files = tx.objectStore(FILES);
-    const gone = [...keys].filter((id) => !wanted.has(id));
-    for (const id of gone) files.delete(id);
-    for (const record of records) files.put(record);
+    const keys = new Set((await done(files.getAllKeys())) as number[]);
+    const wanted = new Set(workspace.files.map((f) => f.id));
+    for (const id of keys) if (!wanted.has(id)) files.delete(id);
+    for (const id of wanted) {
+      if (keys.has(id)) continue;
+      const blob = blobs(id);
+      if (!blob) {
+        tx.abort();
+        throw new StoreError('unavailable', `no bytes for file ${id}`);
+      }
+      files.put(blob);
+    }
     tx.objectStore(META).put(workspace, META_KEY);
     await end;
-    for (const id of gone) await unshelve(id);
   } catch (e) {
     throw failure(e);
   }
@@ -177,20 +163,15 @@ export async function loadStored(): Promise<{ workspace: StoredWorkspace; blobs:
   const db = await open();
   const tx = db.transaction([FILES, META], 'readonly');
   const workspace = (await done(tx.objectStore(META).get(META_KEY))) as StoredWorkspace | undefined;
-  const list = (await done(tx.objectStore(FILES).getAll())) as StoredRecord[];
+  const list = (await done(tx.objectStore(FILES).getAll())) as StoredBlob[];
   if (!workspace || workspace.version !== 1 || workspace.files.length === 0) return null;
-  const blobs = new Map<number, StoredBlob>();
-  for (const record of list) {
-    const blob = record.blob ?? (await shelved(record.id));
-    if (blob) blobs.set(record.id, { ...record, blob });
-  }
+  const blobs = new Map(list.map((b) => [b.id, b]));
   if (workspace.files.some((f) => !blobs.has(f.id))) return null;
   return { workspace, blobs };
 }
 
-/** Removes everything kept (the database itself and the shelf). */
+/** Removes everything kept (the database itself). */
 export async function clearStored(): Promise<void> {
-  await clearShelf();
   const db = await opened?.catch(() => null);
   db?.close();
   opened = null;

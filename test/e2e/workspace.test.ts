@@ -33,23 +33,6 @@ async function stored(page: Page): Promise<{ files: number; meta: number } | nul
   }, DB);
 }
 
-/** The kept files' bytes in the origin-private file system (file-shelf.ts): name → size, or null. */
-async function shelf(page: Page): Promise<Record<string, number> | null> {
-  return page.evaluate(async () => {
-    const root = await navigator.storage.getDirectory();
-    let dir: FileSystemDirectoryHandle;
-    try {
-      dir = await root.getDirectoryHandle('klaster-workspace');
-    } catch {
-      return null;
-    }
-    const out: Record<string, number> = {};
-    for await (const [name, handle] of (dir as unknown as AsyncIterable<[string, FileSystemFileHandle]>))
-      out[name] = (await handle.getFile()).size;
-    return out;
-  });
-}
-
 describe('a workspace that survives reload, and can be wiped', () => {
   const browser = sharedBrowser();
   const base = inject('baseUrl');
@@ -72,10 +55,6 @@ describe('a workspace that survives reload, and can be wiped', () => {
     await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBe(1);
     await page.locator('[data-notice="storage-saved"]').waitFor();
     await expect.poll(() => stored(page)).toEqual({ files: 2, meta: 1 });
-    // The bytes themselves on the shelf, streamed there, each file's whole size.
-    expect(Object.values((await shelf(page)) ?? {}).sort((a, b) => a - b)).toEqual(
-      [fixture(FORMATS, 'members.csv').length, fixture(FORMATS, TAURON).length].sort((a, b) => a - b),
-    );
     // Choices about the files and the scenario: gaps filled linearly, the static key.
     await page.locator('[data-summary]').evaluate((e) => ((e.parentElement as HTMLDetailsElement).open = true));
     await page.locator('.gapfill select').selectOption('linear');
@@ -123,7 +102,6 @@ describe('a workspace that survives reload, and can be wiped', () => {
     await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBeGreaterThan(1);
     expect(messages[0]).toMatch(/Usunąć/);
     await expect.poll(() => stored(page)).toBeNull();
-    expect(await shelf(page)).toBeNull();
     expect(await page.evaluate(() => localStorage.getItem('klaster.scenario'))).toBeNull();
     await page.reload();
     await page.locator('[data-metric="shared_kwh"]').waitFor();
@@ -142,7 +120,6 @@ describe('a workspace that survives reload, and can be wiped', () => {
     await notice.waitFor();
     expect(await notice.innerText()).toMatch(/zabrakło w niej miejsca/);
     expect(await stored(page)).toBeNull();
-    expect(await shelf(page)).toBeNull();
     expect(await page.locator('[data-file]').count()).toBe(1);
     await page.close();
   });
