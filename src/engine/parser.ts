@@ -52,12 +52,6 @@ interface Slot {
 export const JOBS_PER_WORKER = 3;
 /** Files up to this size are read here and may be sent to a busy worker (their bytes wait there). */
 export const READ_AHEAD_BYTES = 8 * 2 ** 20;
-/**
- * A file at least this large ends the workers as soon as it is in and nothing else is waiting:
- * the heap it leaves (its bytes and its readings, about twice the file) would otherwise be held
- * while the engine assembles the cluster. A fresh worker costs far less than reading such a file.
- */
-export const RELEASE_AFTER_BYTES = 32 * 2 ** 20;
 
 export class Parser {
   private slots: Slot[] = [];
@@ -177,7 +171,10 @@ export class Parser {
       if (msg.ok) job.resolve(('unpacked' in msg ? msg.unpacked : msg.parsed) as never);
       else job.reject(new ParseError(msg.error.file, msg.error.line, msg.error.column, msg.error.reason));
       this.pump();
-      if (job.size >= RELEASE_AFTER_BYTES) this.release();
+      // The last file in ends the workers: the heap they leave (files' bytes and readings, about
+      // twice what they read) would otherwise be held while the engine assembles the cluster. A
+      // fresh worker for the next drop costs far less than reading it.
+      this.release();
     };
     slot.worker.onerror = (event: ErrorEvent) => {
       // The worker is gone (out of memory, a crash): the file it was given first fails, the ones

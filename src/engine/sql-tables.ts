@@ -5,11 +5,13 @@
 import { Dictionary, Float64, Int32, Int64, Utf8, makeData, makeVector, Table, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { ClusterData, Member } from '../ingest/cluster-data';
 
+const SLICE_BYTES = 8 * 2 ** 20;
+
 /**
  * `readings` in slices of whole members, each at most about `maxBytes` of Arrow, so that neither
  * the worker nor DuckDB ever holds one buffer of the whole year on top of the data itself.
  */
-export function readingsIpcChunks(data: ClusterData, maxBytes = 32 * 2 ** 20): Uint8Array[] {
+export function readingsIpcChunks(data: ClusterData, maxBytes = SLICE_BYTES): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   for (let k = 0, slices = 1; k < slices; k++) {
     const s = readingsIpcSlice(data, k, maxBytes);
@@ -21,9 +23,12 @@ export function readingsIpcChunks(data: ClusterData, maxBytes = 32 * 2 ** 20): U
 
 /**
  * Slice `k` of readingsIpcChunks, built alone (the page asks for one at a time), and how many
- * slices there are (at least one: a cluster without members gives one empty slice).
+ * slices there are (at least one: a cluster without members gives one empty slice). 8 MB a
+ * slice: DuckDB's memory only grows (wasm), to the largest slice it held uncompressed; 300
+ * Tauron exports peak at 1.54× the files with 8 MB slices, 1.98× with 32 MB
+ * (bench/run.mjs --only ingest).
  */
-export function readingsIpcSlice(data: ClusterData, k: number, maxBytes = 32 * 2 ** 20): { chunk: Uint8Array; slices: number } {
+export function readingsIpcSlice(data: ClusterData, k: number, maxBytes = SLICE_BYTES): { chunk: Uint8Array; slices: number } {
   const n = data.intervals;
   const perMember = Math.max(1, n * 28); // ts 8 + import 8 + export 8 + member index 4 bytes
   const per = Math.max(1, Math.floor(maxBytes / perMember));
@@ -47,9 +52,12 @@ export function readingsIpc(data: ClusterData): Uint8Array {
   const member = new Int32Array(rows);
   const ts = new BigInt64Array(rows);
   const stepMs = data.stepMinutes * 60_000;
+  // Every member has the same interval starts: made once (a BigInt each), then copied.
+  const starts = new BigInt64Array(n);
+  for (let k = 0; k < n; k++) starts[k] = BigInt(data.startUtcMs + k * stepMs);
   for (let i = 0; i < m; i++) {
     member.fill(i, i * n, (i + 1) * n);
-    for (let k = 0; k < n; k++) ts[i * n + k] = BigInt(data.startUtcMs + k * stepMs);
+    ts.set(starts, i * n);
   }
   const ppe = makeVector(
     makeData({
