@@ -47,8 +47,8 @@ export class EngineClient {
   }
 
   /** Loads the demo cluster found under `siteRoot` (the page's base URL) and computes it. */
-  openDemo(scenario: Scenario, siteRoot: string): Promise<ViewResult> {
-    return this.send({ type: 'open-demo', id: 0, scenario, siteRoot });
+  openDemo(scenario: Scenario, siteRoot: string, quick = false): Promise<ViewResult> {
+    return this.send({ type: 'open-demo', id: 0, scenario, siteRoot, quick });
   }
 
   /**

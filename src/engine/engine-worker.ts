@@ -14,7 +14,10 @@ function spawn(demoRoot?: string): Worker {
 
 /** Starts the engine's worker now (for the EngineClient the page makes next), fetching the demo under `siteRoot`. */
 export function startEngineWorker(siteRoot: string): void {
-  early ??= spawn(siteRoot);
+  // The built page's <head> started it already (vite.config.ts earlyEngineWorker).
+  const started = (globalThis as { __klasterEngineWorker?: Worker }).__klasterEngineWorker;
+  if (started) delete (globalThis as { __klasterEngineWorker?: Worker }).__klasterEngineWorker;
+  early ??= started ?? spawn(siteRoot);
 }
 
 /** The worker started early, if nobody took it yet, else a new one. */

@@ -11,7 +11,8 @@ import type { GapFillMethod } from '../ingest/gap-fill';
 import type { Period } from '../ingest/period';
 
 export type EngineRequest =
-  | { type: 'open-demo'; id: number; scenario: Scenario; siteRoot: string }
+  /** `quick`: a partial result (ViewResult.partial), the KPIs as soon as possible. */
+  | { type: 'open-demo'; id: number; scenario: Scenario; siteRoot: string; quick?: boolean }
   | { type: 'compute'; id: number; scenario: Scenario }
   /** Reads the files kept in the browser again (progress as for add-files); nothing kept: a compute. */
   | { type: 'restore'; id: number; scenario: Scenario }
@@ -117,6 +118,11 @@ export interface ViewResult {
   members: MemberResult[];
   daily: DailySeries;
   insights: Insights;
+  /**
+   * Only the KPIs and members' energy (the page's first answer): no money, and the daily series
+   * and insights empty. The page asks for the whole result right after.
+   */
+  partial?: boolean;
   /** Kernel time of this compute, ms. */
   computeMs: number;
   /** Grows with every load of data: a result of newer data wins over any result of older data. */

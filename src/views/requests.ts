@@ -12,7 +12,8 @@ import type { ParseOverrides } from '../ingest/overrides';
 import type { Period } from '../ingest/period';
 
 export type Request =
-  | { kind: 'demo' }
+  /** `quick`: the KPIs first (ViewResult.partial), for the page's first answer. */
+  | { kind: 'demo'; quick?: boolean }
   | { kind: 'compute' }
   | { kind: 'restore' }
   | { kind: 'clear' }
@@ -36,7 +37,7 @@ export function send(
 ): Promise<ViewResult> {
   switch (req.kind) {
     case 'demo':
-      return engine.openDemo(scenario, siteRoot);
+      return engine.openDemo(scenario, siteRoot, req.quick);
     case 'files':
       return engine.addFiles(req.files, scenario, progress);
     case 'restore':
