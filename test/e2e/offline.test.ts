@@ -40,7 +40,8 @@ describe('offline after the first visit', () => {
     await page.reload();
     await page.locator('[data-metric="shared_kwh"]').waitFor();
     expect(await metric(page, 'shared_kwh')).toBe(shared);
-    expect(await page.locator('tr[data-member]').count()).toBeGreaterThan(1);
+    // The panels below the KPIs follow once the KPIs are painted.
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBeGreaterThan(1);
 
     const sql = page.locator('details.sql');
     await sql.locator('summary').click();

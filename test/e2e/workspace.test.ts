@@ -105,7 +105,7 @@ describe('a workspace that survives reload, and can be wiped', () => {
     expect(await page.evaluate(() => localStorage.getItem('klaster.scenario'))).toBeNull();
     await page.reload();
     await page.locator('[data-metric="shared_kwh"]').waitFor();
-    expect(await page.locator('tr[data-member]').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('tr[data-member]').count(), { timeout: 60_000 }).toBeGreaterThan(1);
     expect(await page.locator('[data-file]').count()).toBe(0);
     await page.close();
   });
