@@ -9,7 +9,14 @@ import { dailySeries } from './daily';
 import { insights } from './insights';
 import { SeriesStats } from './stats';
 import { openDemo } from './demo-source';
-import { DEMO_NAME, type EngineRequest, type EngineResponse, type ViewResult } from './protocol';
+import {
+  DEMO_NAME,
+  DEMO_READINGS,
+  DEMO_SENT_NAME,
+  type EngineRequest,
+  type EngineResponse,
+  type ViewResult,
+} from './protocol';
 import { membersIpc, readingsIpcSlice } from './sql-tables';
 import { windowForData } from './settings';
 import { ScenarioEngine, baselineOf, type MoneyOptions } from './scenario-compute';
@@ -113,11 +120,17 @@ function kernels(): Promise<Engines> {
 // (when the page named the worker after its site, engine-worker.ts) the demo's data.
 kernels().catch(() => undefined);
 let fetchedDemo: { root: string; data: Promise<ClusterData> } | null = null;
+/** The demo's readings the page sends (DEMO_SENT_NAME): settled by the 'demo-readings' message. */
+let sentReadings: { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void } | null = null;
 if (scope.name.startsWith(DEMO_NAME)) {
   const root = scope.name.slice(DEMO_NAME.length);
   fetchedDemo = { root, data: openDemo(new URL(root)) };
-  fetchedDemo.data.catch(() => undefined); // reported when asked for
+} else if (scope.name.startsWith(DEMO_SENT_NAME)) {
+  const root = scope.name.slice(DEMO_SENT_NAME.length);
+  const readings = new Promise<Uint8Array>((resolve, reject) => (sentReadings = { resolve, reject }));
+  fetchedDemo = { root, data: openDemo(new URL(root), readings) };
 }
+fetchedDemo?.data.catch(() => undefined); // reported when asked for
 
 /** The demo under `root`: the one fetched as the worker started (once), else fetched now. */
 function demoUnder(root: string): Promise<ClusterData> {
@@ -319,6 +332,12 @@ function reply(msg: EngineResponse): void {
 
 scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
   const req = event.data;
+  if (req.type === 'demo-readings') {
+    if (req.bytes) sentReadings?.resolve(new Uint8Array(req.bytes));
+    else sentReadings?.reject(new Error(`demo data ${DEMO_READINGS}: ${req.error ?? 'not sent'}`));
+    sentReadings = null;
+    return;
+  }
   // Cancelling ends the file reader; the request reading files then fails with 'cancelled'.
   if (req.type === 'cancel') {
     packingCancelled = true;
