@@ -264,7 +264,8 @@ describe('the scenario explorer', () => {
     expect(text).toMatch(/zmienione zużycie: 1/);
     // What names no member applies: the PV is in, the member changes are not.
     await page.locator('[data-metric="baseline_self_sufficiency"]').waitFor();
-    expect(await page.locator('tr[data-member="PL0037910000100001"]').count()).toBe(1);
+    // The member table follows the painted KPIs.
+    await expect.poll(() => page.locator('tr[data-member="PL0037910000100001"]').count(), { timeout: 60_000 }).toBe(1);
     expect(await page.locator('tr[data-member="PV-1"]').count()).toBe(1);
     await page.close();
   });
