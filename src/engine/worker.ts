@@ -9,14 +9,7 @@ import { dailySeries } from './daily';
 import { insights } from './insights';
 import { SeriesStats } from './stats';
 import { openDemo } from './demo-source';
-import {
-  DEMO_NAME,
-  DEMO_READINGS,
-  DEMO_SENT_NAME,
-  type EngineRequest,
-  type EngineResponse,
-  type ViewResult,
-} from './protocol';
+import { DEMO_NAME, DEMO_READINGS, DEMO_SENT_NAME, type EngineRequest, type EngineResponse, type ViewResult } from './protocol';
 import { membersIpc, readingsIpcSlice } from './sql-tables';
 import { windowForData } from './settings';
 import { ScenarioEngine, baselineOf, type MoneyOptions } from './scenario-compute';

@@ -7,13 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ParseError, parseBlob } from '../../src/ingest/index';
-import {
-  Cancelled,
-  Parser,
-  READ_AHEAD_BYTES,
-  parseWorkerCount,
-  type ParseWorker,
-} from '../../src/engine/parser';
+import { Cancelled, Parser, READ_AHEAD_BYTES, parseWorkerCount, type ParseWorker } from '../../src/engine/parser';
 import type { ParseRequest, ParseResponse } from '../../src/engine/parse-worker';
 import { UserFiles, type ReadFile } from '../../src/engine/workspace';
 import { tauronFile, tauronFileName } from '../../bench/tauron-files.mjs';
