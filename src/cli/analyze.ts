@@ -22,7 +22,7 @@ import { formatProblem, memberIndex, memberProblems, parseScenario } from '../sc
 import { decodeLink, encodeLink } from '../scenario/link';
 import { dataFingerprint } from '../scenario/fingerprint';
 import type { ProfileSource } from '../scenario/overlays';
-import { profileOnGrid } from '../scenario/profile-file';
+import { profileOnGrid } from '../scenario/profile-on-grid';
 import { UsageError } from './usage-error';
 import { THREADS_FROM_BYTES, parseInThreads, threadCount } from './parse-pool';
 import { readPath, type PathRead } from './read-input';

@@ -10,7 +10,6 @@ import { insights } from './insights';
 import { SeriesStats } from './stats';
 import { openDemo } from './demo-source';
 import { DEMO_NAME, DEMO_READINGS, DEMO_SENT_NAME, type EngineRequest, type EngineResponse, type ViewResult } from './protocol';
-import { membersIpc, readingsIpcSlice } from './sql-tables';
 import { windowForData } from './settings';
 import { ScenarioEngine, baselineOf, type MoneyOptions } from './scenario-compute';
 import { parseRceCsv, rceExportPrices, type RceSeries } from '../money/export-price';
@@ -32,9 +31,6 @@ import { UserFiles, type ReadFile, type UnpackFile, type Workspace } from './wor
 import { Parser } from './parser';
 import { StoreError, clearStored, loadStored, saveStored } from '../storage/workspace-store';
 import { ProjectError } from '../storage/project-error';
-import { readProject } from '../storage/project-read';
-import { safeName, writeProject } from '../storage/project-write';
-import { ZIP_LIMITS } from '../ingest/zip';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Instances of the same kernels: one memory holds the loaded cluster, one a scenario's overlaid
@@ -377,6 +373,8 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
     if (req.type === 'tables') {
       const data = e.loaded;
       if (!data) throw new Error('no cluster data loaded');
+      // Arrow's writer is loaded on the first request, not with the worker (the first KPIs wait for that).
+      const { membersIpc, readingsIpcSlice } = await import('./sql-tables');
       const { chunk, slices } = readingsIpcSlice(data, req.slice);
       return reply({
         type: 'tables',
@@ -410,6 +408,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       }
       packingCancelled = false;
       const { workspace, blob } = userFiles.stored();
+      const { safeName, writeProject } = await import('../storage/project-write');
       const packed = await writeProject(
         {
           workspace,
@@ -421,7 +420,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
         (doneBytes, totalBytes) => reply({ type: 'progress', id: req.id, doneBytes, totalBytes }),
         () => packingCancelled,
       );
-      return reply({ type: 'project', id: req.id, blob: packed, name: projectName(userFiles.reports[0]!.name) });
+      return reply({ type: 'project', id: req.id, blob: packed, name: projectName(userFiles.reports[0]!.name, safeName) });
     }
     if (req.type === 'open-project') {
       const opened = await openProject(req.file, req.id);
@@ -512,6 +511,8 @@ let packingCancelled = false;
  * everything loaded as it was. What was kept in the browser is replaced by the project.
  */
 async function openProject(file: File, id: number): Promise<{ data: ClusterData; scenario: Scenario; variants: Variants }> {
+  // The zip reader is loaded when first needed, not with the worker.
+  const [{ ZIP_LIMITS }, { readProject }] = await Promise.all([import('../ingest/zip'), import('../storage/project-read')]);
   if (file.size > ZIP_LIMITS.totalBytes) {
     throw new ProjectError(
       'too-large',
@@ -541,8 +542,8 @@ async function openProject(file: File, id: number): Promise<{ data: ClusterData;
   return { data, scenario: opened.variants.current, variants: opened.variants };
 }
 
-/** `<first file's name>-<local date>.klaster.zip`. */
-function projectName(first: string): string {
+/** `<first file's name>-<local date>.klaster.zip` (`safeName`: project-write.ts's, loaded with it). */
+function projectName(first: string, safeName: (name: string) => string): string {
   const stem = safeName(first.replace(/(\.(csv|tsv|txt|parquet|arrows?|xlsx?|zip|gz))+$/i, '')) || 'klaster';
   const d = new Date();
   const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

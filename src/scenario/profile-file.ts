@@ -1,32 +1,12 @@
 /**
- * A loaded file as a generation profile for a scenario (`add: {type: "profile", file}`): a PVGIS
- * hourly seriescalc file (CSV or JSON) is a PV profile as PVGIS simulated it; any meter file the
- * importer reads gives its export register (all its meters summed), placed on the cluster's grid.
+ * A loaded meter file as a generation profile for a scenario (`add: {type: "profile", file}`): its
+ * export register (all its meters summed), placed on the cluster's grid. (A file read whole, PVGIS
+ * included: profile-on-grid.ts.)
  */
 import type { ClusterData, MeterSeries } from '../ingest/cluster-data';
 import { assembleCluster } from '../ingest/assemble';
-import { parseFile, parsePvgis } from '../ingest/index';
 import type { Grid } from '../models/grid';
-import { pvgisProfileOnGrid, readPvgisSeriescalc } from '../models/pvgis';
 import { isRenewable } from '../engine/settings';
-
-/** The file's generation on `grid`, kWh per interval, and whether it counts as renewable. */
-export function profileOnGrid(
-  name: string,
-  bytes: Uint8Array,
-  grid: Grid,
-  cluster: Pick<ClusterData, 'members'>,
-): { values: Float64Array; renewable: boolean } {
-  const pvgis = parsePvgis(name, bytes);
-  if (pvgis?.what === 'tmy') throw new Error(`${name}: a PVGIS typical year is weather, not a profile`);
-  if (pvgis) {
-    const series = readPvgisSeriescalc(pvgis.text, name);
-    return { values: pvgisProfileOnGrid(series, series.kwp, grid), renewable: true };
-  }
-  const parsed = parseFile(name, bytes);
-  if (parsed.kind !== 'readings') throw new Error(`${name}: a member register, not a profile`);
-  return profileFromSeries(name, parsed.meters, grid, cluster);
-}
 
 /** A meter file's export register (its meters summed) on `grid`, kWh per interval. */
 export function profileFromSeries(
