@@ -1,5 +1,5 @@
 /**
- * The demo cluster as stored in public/demo: an Arrow IPC stream (gzip) with one Int32 column of
+ * The demo cluster as stored in public/demo: an Arrow IPC stream (gzip) with one integer column of
  * Wh per member and flow, named `<PPE>:import` and `<PPE>:export`, plus the member register.
  * Integer Wh keep the file small and convert to exactly the kWh a CSV with three decimals gives.
  *
