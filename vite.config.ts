@@ -64,6 +64,8 @@ function serviceWorker(): Plugin {
  * src/engine/engine-worker.ts takes it (`__klasterEngineWorker`). Without the build (vite dev) the
  * page starts the worker itself, and the worker fetches the demo.
  */
+const EARLY_ENGINE_MARK = '<!-- klaster: the engine worker starts here -->';
+
 function earlyEngineWorker(): Plugin {
   let fileName = '';
   return {
@@ -95,7 +97,12 @@ function earlyEngineWorker(): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler: () => (fileName ? [{ tag: 'script', attrs: { src: `./${fileName}` }, injectTo: 'head' }] : []),
+      // Where index.html marks it: after the charset and the Content-Security-Policy, before the
+      // page's module chunks (so it is requested first).
+      handler: (html) => {
+        if (!html.includes(EARLY_ENGINE_MARK)) throw new Error(`index.html lacks ${EARLY_ENGINE_MARK}`);
+        return fileName ? html.replace(EARLY_ENGINE_MARK, `<script src="./${fileName}"></script>`) : html;
+      },
     },
   };
 }
