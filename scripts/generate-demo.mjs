@@ -803,7 +803,10 @@ const metadata = new Map([
 const narrowest = (values) => {
   let lo = 0;
   let hi = 0;
-  for (const v of values) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
   if (lo >= -128 && hi <= 127) return [new Int8(), Int8Array.from(values)];
   if (lo >= -32768 && hi <= 32767) return [new Int16(), Int16Array.from(values)];
   return [new Int32(), values];
