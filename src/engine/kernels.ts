@@ -89,7 +89,6 @@ export interface Kernels {
   downsampleM4(series: number, n: number, buckets: number, out: number): void;
 }
 
-/** Instantiates the kernels from the bytes of kernels.wasm (fetched in a browser, read in Node). */
 /** An instance of the kernels, from their bytes or (compiled once for several instances) their module. */
 export async function instantiateKernels(wasm: BufferSource | WebAssembly.Module): Promise<Kernels> {
   const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);

@@ -158,8 +158,6 @@ export interface FileRead {
 export const DEMO_READINGS = 'demo/staszow-2025.arrows.gz';
 export const DEMO_REGISTER = 'demo/staszow-members.csv';
 
-/** A worker named this (and the site's root) fetches the demo as it starts, before the page asks (engine-worker.ts). */
-export const DEMO_NAME = 'klaster-demo:';
 /**
  * A worker named this (and the site's root) is sent the demo's readings by the page, which
  * fetched them while the worker's script loaded (a `demo-readings` message; vite.config.ts

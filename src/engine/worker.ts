@@ -9,7 +9,7 @@ import { dailySeries } from './daily';
 import { insights } from './insights';
 import { SeriesStats } from './stats';
 import { openDemo } from './demo-source';
-import { DEMO_NAME, DEMO_READINGS, DEMO_SENT_NAME, type EngineRequest, type EngineResponse, type ViewResult } from './protocol';
+import { DEMO_READINGS, DEMO_SENT_NAME, type EngineRequest, type EngineResponse, type ViewResult } from './protocol';
 import { windowForData } from './settings';
 import { ScenarioEngine, baselineOf, type MoneyOptions } from './scenario-compute';
 import { parseRceCsv, rceExportPrices, type RceSeries } from '../money/export-price';
@@ -106,22 +106,20 @@ function kernels(): Promise<Engines> {
   return engine;
 }
 // Started with the worker, before the first request: the demo's first KPIs wait for the kernels and
-// (when the page named the worker after its site, engine-worker.ts) the demo's data.
+// (when the built page's <head> started this worker and sends the demo's readings, DEMO_SENT_NAME)
+// the demo's data.
 kernels().catch(() => undefined);
 let fetchedDemo: { root: string; data: Promise<ClusterData> } | null = null;
-/** The demo's readings the page sends (DEMO_SENT_NAME): settled by the 'demo-readings' message. */
+/** The demo's readings the page sends: settled by the 'demo-readings' message. */
 let sentReadings: { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void } | null = null;
-if (scope.name.startsWith(DEMO_NAME)) {
-  const root = scope.name.slice(DEMO_NAME.length);
-  fetchedDemo = { root, data: openDemo(new URL(root)) };
-} else if (scope.name.startsWith(DEMO_SENT_NAME)) {
+if (scope.name.startsWith(DEMO_SENT_NAME)) {
   const root = scope.name.slice(DEMO_SENT_NAME.length);
   const readings = new Promise<Uint8Array>((resolve, reject) => (sentReadings = { resolve, reject }));
   fetchedDemo = { root, data: openDemo(new URL(root), readings) };
+  fetchedDemo.data.catch(() => undefined); // reported when asked for
 }
-fetchedDemo?.data.catch(() => undefined); // reported when asked for
 
-/** The demo under `root`: the one fetched as the worker started (once), else fetched now. */
+/** The demo under `root`: the one on its way as the worker started (once), else fetched now. */
 function demoUnder(root: string): Promise<ClusterData> {
   const early = fetchedDemo;
   fetchedDemo = null;

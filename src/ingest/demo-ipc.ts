@@ -20,14 +20,14 @@ const HEADER_SCHEMA = 1;
 const HEADER_RECORD_BATCH = 3;
 const TYPE_INT = 2;
 
-class Table {
+class FlatTable {
   constructor(
     private readonly b: DataView,
     readonly at: number,
   ) {}
 
-  static root(b: DataView): Table {
-    return new Table(b, b.getUint32(0, true));
+  static root(b: DataView): FlatTable {
+    return new FlatTable(b, b.getUint32(0, true));
   }
 
   /** The offset of field `i` inside the table, or 0 when the field is absent. */
@@ -64,9 +64,9 @@ class Table {
     const p = this.at + o;
     return p + this.b.getUint32(p, true);
   }
-  table(i: number): Table | null {
+  table(i: number): FlatTable | null {
     const t = this.target(i);
-    return t < 0 ? null : new Table(this.b, t);
+    return t < 0 ? null : new FlatTable(this.b, t);
   }
   string(i: number): string {
     const t = this.target(i);
@@ -74,13 +74,13 @@ class Table {
     const n = this.b.getUint32(t, true);
     return new TextDecoder().decode(new Uint8Array(this.b.buffer, this.b.byteOffset + t + 4, n));
   }
-  tables(i: number): Table[] {
+  tables(i: number): FlatTable[] {
     const t = this.target(i);
     if (t < 0) return [];
     const n = this.b.getUint32(t, true);
     return Array.from({ length: n }, (_, k) => {
       const p = t + 4 + 4 * k;
-      return new Table(this.b, p + this.b.getUint32(p, true));
+      return new FlatTable(this.b, p + this.b.getUint32(p, true));
     });
   }
   /** A vector of structs of `longs` 64-bit integers each, as numbers. */
@@ -116,7 +116,7 @@ export function readIntColumns(bytes: Uint8Array): IntColumns {
     }
     if (length === 0) break;
     if (length < 0 || at + length > bytes.length) refuse('a message runs past the end');
-    const message = Table.root(new DataView(bytes.buffer, bytes.byteOffset + at, length));
+    const message = FlatTable.root(new DataView(bytes.buffer, bytes.byteOffset + at, length));
     at += length;
     const bodyLength = message.i64(3);
     const body = at;
@@ -140,18 +140,18 @@ export function readIntColumns(bytes: Uint8Array): IntColumns {
     if (kind !== HEADER_RECORD_BATCH) refuse(`message type ${kind}`);
     if (!fields) refuse('a record batch before the schema');
     if (header.has(3)) refuse('compressed buffers');
-    const length_ = header.i64(0);
+    const batchRows = header.i64(0);
     const nodes = header.structs(1, 2);
     const buffers = header.structs(2, 2);
     if (nodes.length !== fields.length || buffers.length !== 2 * fields.length) refuse('a batch that does not match its schema');
     fields.forEach((f, c) => {
-      if (nodes[c]![0] !== length_ || nodes[c]![1] !== 0) refuse(`column ${f.name} has nulls`);
+      if (nodes[c]![0] !== batchRows || nodes[c]![1] !== 0) refuse(`column ${f.name} has nulls`);
       const [offset, size] = buffers[2 * c + 1]!;
-      const need = (length_ * f.width) / 8;
+      const need = (batchRows * f.width) / 8;
       if (size! < need || offset! + need > bodyLength) refuse(`column ${f.name}'s data runs past its batch`);
       (parts[c] ??= []).push(bytes.subarray(body + offset!, body + offset! + need));
     });
-    rows += length_;
+    rows += batchRows;
   }
   if (!fields) refuse('no schema');
   const columns = new Map<string, Int8Array | Int16Array | Int32Array>();

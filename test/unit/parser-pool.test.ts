@@ -40,6 +40,18 @@ class HeldWorker implements ParseWorker {
   }
 }
 
+/** A pool of `size` held workers: each answer waits in `held` until the test releases it. */
+function heldPool(size: number): { parser: Parser; held: (() => void)[]; workers: HeldWorker[] } {
+  const held: (() => void)[] = [];
+  const workers: HeldWorker[] = [];
+  const parser = new Parser(size, () => {
+    const w = new HeldWorker(held);
+    workers.push(w);
+    return w;
+  });
+  return { parser, held, workers };
+}
+
 const settle = () => new Promise((r) => setTimeout(r, 0));
 const blob = (text: string) => new Blob([text]);
 
@@ -52,13 +64,7 @@ describe('parse worker pool', () => {
   });
 
   it('hands files out largest first, small ones read ahead by busy workers', async () => {
-    const held: (() => void)[] = [];
-    const workers: HeldWorker[] = [];
-    const parser = new Parser(2, () => {
-      const w = new HeldWorker(held);
-      workers.push(w);
-      return w;
-    });
+    const { parser, held, workers } = heldPool(2);
     const sizes = [10, 300, 20, 200, 30, 40, 50, 60];
     const results = sizes.map((n, i) => parser.parse(`f${i}.csv`, blob('x'.repeat(n))).catch((e: Error) => e));
     const received = () => workers.reduce((a, w) => a + w.received.length, 0);
@@ -88,13 +94,7 @@ describe('parse worker pool', () => {
   });
 
   it('never sends a large file to a busy worker', async () => {
-    const held: (() => void)[] = [];
-    const workers: HeldWorker[] = [];
-    const parser = new Parser(1, () => {
-      const w = new HeldWorker(held);
-      workers.push(w);
-      return w;
-    });
+    const { parser, held, workers } = heldPool(1);
     const big = () => new Blob([new Uint8Array(READ_AHEAD_BYTES + 1).fill(0x20)]);
     const results = [parser.parse('a.csv', big()), parser.parse('b.csv', big())].map((p) => p.catch((e: Error) => e));
     await settle();
@@ -109,13 +109,7 @@ describe('parse worker pool', () => {
   });
 
   it('ends its workers once the last file is in and nothing waits, and starts afresh after', async () => {
-    const held: (() => void)[] = [];
-    const workers: HeldWorker[] = [];
-    const parser = new Parser(1, () => {
-      const w = new HeldWorker(held);
-      workers.push(w);
-      return w;
-    });
+    const { parser, held, workers } = heldPool(1);
     const results = [parser.parse('a.csv', blob('a')), parser.parse('b.csv', blob('bb'))].map((p) => p.catch((e: Error) => e));
     while (held.length < 1) await settle();
     held.shift()!();
@@ -134,13 +128,7 @@ describe('parse worker pool', () => {
   });
 
   it('rejects every waiting file when cancelled, and starts afresh after', async () => {
-    const held: (() => void)[] = [];
-    const workers: HeldWorker[] = [];
-    const parser = new Parser(1, () => {
-      const w = new HeldWorker(held);
-      workers.push(w);
-      return w;
-    });
+    const { parser, held, workers } = heldPool(1);
     const waiting = [parser.parse('a.csv', blob('a')), parser.parse('b.csv', blob('bb'))];
     await settle();
     parser.cancel();
