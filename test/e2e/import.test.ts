@@ -133,22 +133,24 @@ describe('meter files dropped on the page', () => {
   it('shows each file of a drop as soon as it is read, before the KPIs of them all', async () => {
     const page = await open();
     const before = await metric(page, 'consumption_kwh');
-    // Two long CSVs of about 45 MB each, made in the page: the first is read seconds before the second.
+    // Two long CSVs of about 45 MB each, made in the page: the first is read seconds before the
+    // second. The larger is read first; the second, a little smaller, quotes its PPEs, which takes
+    // the slower exact reader, so that it is still being read when the first one's line shows.
     await page.evaluate(() => {
       const start = Date.UTC(2024, 11, 31, 23);
-      const make = (name: string, meters: number) => {
+      const make = (name: string, meters: number, quote: string) => {
         const rows: string[] = ['ppe,timestamp,import_kwh,export_kwh\n'];
         for (let m = 0; m < meters; m++) {
           const lines: string[] = [];
-          for (let k = 0; k < 35040; k++)
-            lines.push(`PL${name}${String(m).padStart(14, '0')},${new Date(start + k * 900_000).toISOString()},1.000,0.000\n`);
+          const ppe = `${quote}PL${name}${String(m).padStart(14, '0')}${quote}`;
+          for (let k = 0; k < 35040; k++) lines.push(`${ppe},${new Date(start + k * 900_000).toISOString()},1.000,0.000\n`);
           rows.push(lines.join(''));
         }
         return new File(rows, `${name}.csv`);
       };
       const dt = new DataTransfer();
-      dt.items.add(make('aa', 30));
-      dt.items.add(make('bb', 30));
+      dt.items.add(make('aa', 30, ''));
+      dt.items.add(make('bb', 28, '"'));
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
     });
     const first = page.locator('[data-file-read]');
