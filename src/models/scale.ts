@@ -31,7 +31,10 @@ export function scaleWithCap(raw: ArrayLike<number>, weight: ArrayLike<number>, 
       if (capped[i]) cappedWeight += weight[i];
       else free += raw[i] * weight[i];
     }
-    s = free > 0 ? (target - cap * cappedWeight) / free : 0;
+    // Rounding can cap an item whose exact value is just under the cap; the rest then has a
+    // remainder of about −1e-16·target, and a negative factor would give negative values.
+    const rest = target - cap * cappedWeight;
+    s = free > 0 && rest > 0 ? rest / free : 0;
     let changed = false;
     for (let i = 0; i < n; i++) {
       if (!capped[i] && weight[i] > 0 && s * raw[i] >= cap) {

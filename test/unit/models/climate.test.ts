@@ -60,6 +60,11 @@ describe('scaleWithCap', () => {
     );
   });
 
+  it('never negative when rounding caps an item a hair early (a counterexample fast-check found)', () => {
+    const v = scaleWithCap([0.03965016677847195, 0.01], [6.648074147596153e-174, 2.47e-322], 0.9999999999999999 * 6.648074147596153e-174, 1);
+    for (const x of v) expect(x).toBeGreaterThanOrEqual(0);
+  });
+
   it('everything at the cap when the target is out of reach; zeros for no target', () => {
     expect([...scaleWithCap([0.2, 0.5], [1, 1], 5, 1)]).toEqual([1, 1]);
     expect([...scaleWithCap([0.2, 0.5], [1, 1], 0, 1)]).toEqual([0, 0]);
