@@ -26,8 +26,12 @@ async function run(): Promise<string[]> {
   mark('product-start');
   const t0 = performance.now();
   // 'parsed': the file read (the parse worker's share done): where the memory peaks, before or after.
+  let tParsed = NaN;
   const result = await engine.addFiles([file], settings, (done, total) => {
-    if (done === total) mark('parsed');
+    if (done === total && tParsed !== tParsed) {
+      tParsed = performance.now();
+      mark('parsed');
+    }
   });
   const tKpis = performance.now();
   mark('kpis');
@@ -55,6 +59,8 @@ async function run(): Promise<string[]> {
       file_mb: round(mb),
       ms: Math.round(kpisMs),
       mb_per_s: round(mb / (kpisMs / 1000)),
+      // The file read and parsed (its line on screen); the rest of \`ms\` is assembly and the KPIs.
+      parsed_ms: Math.round(tParsed - t0),
       tables_to_duckdb_ms: Math.round(tEnd - tKpis),
       ms_with_tables: Math.round(withTablesMs),
       duckdb_read_csv_ms: Math.round(d1 - d0),

@@ -18,6 +18,7 @@ import { type ColumnarTable, TableReader } from './generic-table';
 import { type LayoutContext, type ReadingsOutcome, type RowReader, quote } from './layout';
 import { LONG_OPTIONS, readLong } from './long';
 import type { PlainBytes } from './text-pieces';
+import { type ByteSource, FileReadError, blobSource, canReadBlobsInPlace, memorySource } from './byte-source';
 import { isPowerUnit } from './names';
 import { type ParseOverrides, checkOverrides, decodeAs, refuseTextOverrides } from './overrides';
 import { isParquet, readParquetTable } from './parquet';
@@ -73,7 +74,7 @@ export function parseFile(name: string, bytes: Uint8Array, overrides?: ParseOver
       throw new ParseError(name, undefined, undefined, 'this is a Parquet file, which is read asynchronously (parseFileAsync)');
     }
     if (isArrowIpc(bytes)) return parseTable(name, readArrowTable(name, bytes), o);
-    return parseText(name, bytes, o);
+    return parseText(name, memorySource(bytes), o);
   });
 }
 
@@ -106,6 +107,10 @@ export async function parseBlob(
   overrides?: ParseOverrides,
 ): Promise<ParsedInput> {
   guarded(name, () => checkFileSize(name, blob.size));
+  if (blob instanceof Blob && blob.size > STREAM_FROM_BYTES && canReadBlobsInPlace()) {
+    const head = new Uint8Array(await blob.slice(0, 4096).arrayBuffer());
+    if (plainText(head)) return parseTextSource(name, blobSource(blob), overrides);
+  }
   let buffer: ArrayBuffer;
   try {
     buffer = await blob.arrayBuffer();
@@ -115,6 +120,18 @@ export async function parseBlob(
   }
   const bytes = new Uint8Array(buffer);
   return parsePvgis(name, bytes) ?? parsePrices(name, bytes) ?? parseFileAsync(name, bytes, overrides);
+}
+
+/** Files larger than this are read a window at a time where that can be done (a parse worker). */
+const STREAM_FROM_BYTES = 8 * 2 ** 20;
+
+/** A head that is neither a columnar file, an archive or workbook, nor PVGIS or prices: a meter export's text, or nothing readable. */
+function plainText(head: Uint8Array): boolean {
+  const magic = (...m: number[]) => m.every((x, i) => head[i] === x);
+  if (magic(0x50, 0x41, 0x52, 0x31) || isArrowIpc(head) || magic(0x50, 0x4b) || magic(0xd0, 0xcf) || magic(0x1f, 0x8b))
+    return false;
+  const text = new TextDecoder().decode(head);
+  return pvgisKind(text) === undefined && !isPriceFile(text);
 }
 
 /** Runs a parse, turning anything but a ParseError into one. */
@@ -128,6 +145,9 @@ function guarded<T>(file: string, run: () => T): T {
 
 function asParseError(file: string, e: unknown): ParseError {
   if (e instanceof ParseError) return e;
+  if (e instanceof FileReadError) {
+    return new ParseError(file, undefined, undefined, `the file could not be read (${e.message})`, { cause: e });
+  }
   // A safety net, not a code path: a bug must not surface as a TypeError in the UI.
   const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return new ParseError(file, undefined, undefined, `could not be read (internal error: ${what})`, { cause: e });
@@ -150,9 +170,20 @@ interface RowSource {
   plain?: PlainBytes;
 }
 
-function parseText(file: string, bytes: Uint8Array, o: ParseOverrides): ParsedFile {
-  rejectSpreadsheet(file, bytes);
-  const pieces = o.encoding === undefined ? TextPieces.of(bytes) : undefined;
+/**
+ * parseFile for a text file read a window at a time (a large File in a parse worker): the same
+ * result, without holding the file's bytes whole when the byte reader takes its rows.
+ */
+export function parseTextSource(name: string, source: ByteSource, overrides?: ParseOverrides): ParsedFile {
+  return guarded(name, () => {
+    checkFileSize(name, source.size);
+    return parseText(name, source, checkOverrides(name, overrides));
+  });
+}
+
+function parseText(file: string, source: ByteSource, o: ParseOverrides): ParsedFile {
+  rejectSpreadsheet(file, source.read(0, 4));
+  const pieces = o.encoding === undefined ? TextPieces.of(source) : undefined;
   if (pieces !== undefined) {
     try {
       return parsePieces(file, pieces, o);
@@ -161,6 +192,8 @@ function parseText(file: string, bytes: Uint8Array, o: ParseOverrides): ParsedFi
       if (!(e instanceof NotUtf8)) throw e;
     }
   }
+  // Code pages, UTF-16, quotes: the whole text.
+  const bytes = source.read(0, source.size);
   const decoded = o.encoding !== undefined ? decodeAs(file, bytes, o.encoding) : decodeBytes(bytes);
   const text = decoded.text;
   if (text.trim() === '') throw new ParseError(file, 1, undefined, 'the file is empty');
@@ -223,7 +256,7 @@ function parsePieces(file: string, pieces: TextPieces, o: ParseOverrides): Parse
       firstLine: sniffed.hintLine ? 2 : 1,
       lineEstimate: pieces.lineEstimate(),
       warnings: [],
-      plain: { bytes: pieces.raw, verified: (from, nonAscii) => pieces.verified(from, nonAscii) },
+      plain: pieces,
     },
     o,
   );
@@ -458,16 +491,27 @@ function countLines(text: string): number {
   return n;
 }
 
+/** What PVGIS file a head of text is, if any. */
+function pvgisKind(head: string): 'tmy' | 'seriescalc' | undefined {
+  if (/^time\(UTC\),T2m,RH,G\(h\)/m.test(head)) return 'tmy';
+  if (/^time,P,/m.test(head) || /"outputs"\s*:\s*\{\s*"hourly"/.test(head)) return 'seriescalc';
+  return undefined;
+}
+
+/** Whether a head of text is PSE's RCE price export. */
+function isPriceFile(head: string): boolean {
+  return /^[^\n]*\bRCE\b[^\n]*z[lł]\s*\/\s*MWh/im.test(head);
+}
+
 /**
  * A PVGIS file (hourly seriescalc or typical year), read by the models' readers — or null when the
  * bytes are not one (then they are meter data or a register: parseFile). Errors name line and
  * column.
  */
 export function parsePvgis(file: string, bytes: Uint8Array): ParsedPvgis | null {
-  const head = new TextDecoder().decode(bytes.subarray(0, 4000));
-  const tmy = /^time\(UTC\),T2m,RH,G\(h\)/m.test(head);
-  const series = !tmy && (/^time,P,/m.test(head) || /"outputs"\s*:\s*\{\s*"hourly"/.test(head));
-  if (!tmy && !series) return null;
+  const kind = pvgisKind(new TextDecoder().decode(bytes.subarray(0, 4000)));
+  if (kind === undefined) return null;
+  const tmy = kind === 'tmy';
   const text = decodeBytes(bytes).text;
   try {
     if (tmy) {
@@ -497,8 +541,7 @@ export function parsePvgis(file: string, bytes: Uint8Array): ParsedPvgis | null 
  * money module's reader — or null when the bytes are not one. Errors name line and column.
  */
 export function parsePrices(file: string, bytes: Uint8Array): ParsedPrices | null {
-  const head = new TextDecoder().decode(bytes.subarray(0, 2000));
-  if (!/^[^\n]*\bRCE\b[^\n]*z[lł]\s*\/\s*MWh/im.test(head)) return null;
+  if (!isPriceFile(new TextDecoder().decode(bytes.subarray(0, 2000)))) return null;
   const text = decodeBytes(bytes).text;
   try {
     const r = parseRceCsv(text, file);

@@ -83,9 +83,7 @@ function readRows(
   r: Readings,
   fixedMeter: number,
 ): LongRows | undefined {
-  const b = plain.bytes;
-  const n = b.length;
-  const start = lineStart(b, headerLine + 1);
+  const start = plain.lineStart(headerLine + 1);
   if (start < 0) return undefined;
   const sep = separator.charCodeAt(0);
   const dec = decimalMark.charCodeAt(0);
@@ -129,131 +127,123 @@ function readRows(
   kinds.fill(HIGH, 0x80);
 
   let line = headerLine;
-  let i = start;
-  while (i < n) {
-    line++;
-    const lineFrom = i;
-    let nf = 0;
-    let from = i;
-    let highMask = 0;
-    for (;;) {
-      while (i < n && kinds[b[i]!] === 0) i++;
-      if (i >= n) {
-        fs[nf] = from;
-        fe[nf++] = i;
-        break;
-      }
-      const k = kinds[b[i]!];
-      if (k === SEP) {
-        if (nf === MAX_FIELDS - 1) return undefined;
-        fs[nf] = from;
-        fe[nf++] = i;
-        from = ++i;
-      } else if (k === LF) {
-        fs[nf] = from;
-        fe[nf++] = i;
-        i++;
-        break;
-      } else if (k === CR) {
-        // CRLF ends a line as LF does; a lone CR is a line break to the decoder too.
-        if (b[i + 1] !== 10) return undefined;
-        fs[nf] = from;
-        fe[nf++] = i;
-        i += 2;
-        break;
-      } else if (k === REFUSE) {
-        return undefined;
-      } else {
-        highMask |= 1 << nf;
-        i++;
-      }
-    }
-    // A line of empty fields is skipped. It has too few fields or no timestamp, so it is looked
-    // for only then (one with other space than ASCII's is left to the CsvReader).
-    if (nf <= lastColumn) {
-      if (blankLine(b, lineFrom, i, sep)) continue;
-      return undefined;
-    }
-    if ((highMask & ~textMask) !== 0) return undefined;
-    if (highMask !== 0) nonAscii = true;
-
-    const ts0 = fs[timeCol]!;
-    const te0 = fe[timeCol]!;
-    if (te0 - ts0 !== prevTimeEnd - prevTimeStart || !sameBytes(b, ts0, prevTimeStart, te0 - ts0)) {
-      if (parseTime(b, ts0, te0, ts, dates)) t = times.accept(ts, '');
-      else if (blankLine(b, lineFrom, i, sep)) continue;
-      else t = times.readText(latin1(b, ts0, te0));
-      prevTimeStart = ts0;
-      prevTimeEnd = te0;
-    }
-    rows++;
-
-    if (idCol !== undefined) {
-      const s = fs[idCol]!;
-      const e = fe[idCol]!;
-      if (e - s !== prevIdEnd - prevIdStart || !sameBytes(b, s, prevIdStart, e - s)) {
-        const id = utf8.decode(b.subarray(s, e)).trim();
-        if (id === '') return undefined;
-        meter = r.meterIndex(id);
-        prevIdStart = s;
-        prevIdEnd = e;
-      }
-    }
-
-    if (kindCol !== undefined) {
-      const s = fs[kindCol]!;
-      const len = fe[kindCol]! - s;
-      let k = 0;
-      while (k < labelStart.length && (labelEnd[k]! - labelStart[k]! !== len || !sameBytes(b, s, labelStart[k]!, len))) k++;
-      if (k === labelStart.length) {
-        if (k === MAX_LABELS) {
-          labelStart.length = labelEnd.length = labelChannel.length = labelText.length = 0;
-          k = 0;
+  for (const b of plain.chunks(start)) {
+    // What the row above left in the caches points into the last chunk: forgotten.
+    prevTimeStart = prevIdStart = 1;
+    prevTimeEnd = prevIdEnd = 0;
+    dates.start = -1;
+    labelStart.length = labelEnd.length = labelChannel.length = labelText.length = 0;
+    const n = b.length;
+    let i = 0;
+    while (i < n) {
+      line++;
+      const lineFrom = i;
+      let nf = 0;
+      let from = i;
+      let highMask = 0;
+      for (;;) {
+        while (i < n && kinds[b[i]!] === 0) i++;
+        if (i >= n) {
+          fs[nf] = from;
+          fe[nf++] = i;
+          break;
         }
-        const text = utf8.decode(b.subarray(s, s + len));
-        labelStart.push(s);
-        labelEnd.push(s + len);
-        labelChannel.push(registerOfLabel(text));
-        labelText.push(text);
+        const k = kinds[b[i]!];
+        if (k === SEP) {
+          if (nf === MAX_FIELDS - 1) return undefined;
+          fs[nf] = from;
+          fe[nf++] = i;
+          from = ++i;
+        } else if (k === LF) {
+          fs[nf] = from;
+          fe[nf++] = i;
+          i++;
+          break;
+        } else if (k === CR) {
+          // CRLF ends a line as LF does; a lone CR is a line break to the decoder too.
+          if (b[i + 1] !== 10) return undefined;
+          fs[nf] = from;
+          fe[nf++] = i;
+          i += 2;
+          break;
+        } else if (k === REFUSE) {
+          return undefined;
+        } else {
+          highMask |= 1 << nf;
+          i++;
+        }
       }
-      const channel = labelChannel[k]!;
-      if (channel < 0) {
-        ignored++;
-        if (firstIgnoredLine === 0) firstIgnoredLine = line;
-        if (ignoredKinds.size < 5) ignoredKinds.add(labelText[k]!.trim());
-        continue;
+      // A line of empty fields is skipped. It has too few fields or no timestamp, so it is looked
+      // for only then (one with other space than ASCII's is left to the CsvReader).
+      if (nf <= lastColumn) {
+        if (blankLine(b, lineFrom, i, sep)) continue;
+        return undefined;
       }
-      const v = parseValue(b, fs[valueCol!]!, fe[valueCol!]!, dec, scale);
-      if (v === GIVE_UP) return undefined;
-      if (v === v) r.add(meter, channel, t, v, line);
-    } else {
-      for (let k = 0; k < regColumns.length; k++) {
-        const col = regColumns[k]!;
-        const v = parseValue(b, fs[col]!, fe[col]!, dec, scale);
+      if ((highMask & ~textMask) !== 0) return undefined;
+      if (highMask !== 0) nonAscii = true;
+
+      const ts0 = fs[timeCol]!;
+      const te0 = fe[timeCol]!;
+      if (te0 - ts0 !== prevTimeEnd - prevTimeStart || !sameBytes(b, ts0, prevTimeStart, te0 - ts0)) {
+        if (parseTime(b, ts0, te0, ts, dates)) t = times.accept(ts, '');
+        else if (blankLine(b, lineFrom, i, sep)) continue;
+        else t = times.readText(latin1(b, ts0, te0));
+        prevTimeStart = ts0;
+        prevTimeEnd = te0;
+      }
+      rows++;
+
+      if (idCol !== undefined) {
+        const s = fs[idCol]!;
+        const e = fe[idCol]!;
+        if (e - s !== prevIdEnd - prevIdStart || !sameBytes(b, s, prevIdStart, e - s)) {
+          const id = utf8.decode(b.subarray(s, e)).trim();
+          if (id === '') return undefined;
+          meter = r.meterIndex(id);
+          prevIdStart = s;
+          prevIdEnd = e;
+        }
+      }
+
+      if (kindCol !== undefined) {
+        const s = fs[kindCol]!;
+        const len = fe[kindCol]! - s;
+        let k = 0;
+        while (k < labelStart.length && (labelEnd[k]! - labelStart[k]! !== len || !sameBytes(b, s, labelStart[k]!, len))) k++;
+        if (k === labelStart.length) {
+          if (k === MAX_LABELS) {
+            labelStart.length = labelEnd.length = labelChannel.length = labelText.length = 0;
+            k = 0;
+          }
+          const text = utf8.decode(b.subarray(s, s + len));
+          labelStart.push(s);
+          labelEnd.push(s + len);
+          labelChannel.push(registerOfLabel(text));
+          labelText.push(text);
+        }
+        const channel = labelChannel[k]!;
+        if (channel < 0) {
+          ignored++;
+          if (firstIgnoredLine === 0) firstIgnoredLine = line;
+          if (ignoredKinds.size < 5) ignoredKinds.add(labelText[k]!.trim());
+          continue;
+        }
+        const v = parseValue(b, fs[valueCol!]!, fe[valueCol!]!, dec, scale);
         if (v === GIVE_UP) return undefined;
-        if (v === v) r.add(meter, regChannels[k]!, t, v, line);
+        if (v === v) r.add(meter, channel, t, v, line);
+      } else {
+        for (let k = 0; k < regColumns.length; k++) {
+          const col = regColumns[k]!;
+          const v = parseValue(b, fs[col]!, fe[col]!, dec, scale);
+          if (v === GIVE_UP) return undefined;
+          if (v === v) r.add(meter, regChannels[k]!, t, v, line);
+        }
       }
     }
   }
   plain.verified(start, nonAscii);
   byteReader.files++;
   return { rows, ignored, firstIgnoredLine, ignoredKinds };
-}
-
-/**
- * Where 1-based line `line` starts, counted as the decoder counts (LF, CRLF); -1 when a lone CR
- * (a line break to the decoder) comes first, or the file ends before.
- */
-function lineStart(b: Uint8Array, line: number): number {
-  let pos = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = b.indexOf(10, pos);
-    if (nl < 0) return -1;
-    pos = nl + 1;
-  }
-  const head = b.subarray(0, pos);
-  for (let k = head.indexOf(13); k >= 0; k = head.indexOf(13, k + 1)) if (head[k + 1] !== 10) return -1;
-  return pos;
 }
 
 // The tokenizer's kinds of byte (0: any other).

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ParseError, parseFile } from '../../../src/ingest/index';
 import type { ParseOverrides } from '../../../src/ingest/overrides';
 import { byteReader } from '../../../src/ingest/long-bytes';
-import { PIECE_BYTES, pieceSize } from '../../../src/ingest/text-pieces';
+import { PIECE_BYTES, chunkSize, pieceSize } from '../../../src/ingest/text-pieces';
 
 type Outcome = { ok: unknown } | { error: { file: string; line?: number; column?: number; reason: string } };
 
@@ -37,9 +37,12 @@ function bothWays(name: string, bytes: Uint8Array, o?: ParseOverrides): { fast: 
   return { fast, exact, byBytes };
 }
 
+const CHUNK_BYTES = chunkSize.bytes;
+
 afterEach(() => {
   byteReader.enabled = true;
   pieceSize.bytes = PIECE_BYTES;
+  chunkSize.bytes = CHUNK_BYTES;
 });
 
 /** Piece sizes that cut the generated files into one piece or many (see text-pieces.ts). */
@@ -199,6 +202,8 @@ describe('byte reader = CsvReader', () => {
         }),
         (p) => {
           pieceSize.bytes = p.piece;
+          // The byte reader's chunks cut where the pieces do not.
+          chunkSize.bytes = Math.max(1, Math.round(p.piece * 0.7));
           const cells: string[][] = [['Data', 'Strefa', 'Wartość kWh', 'Rodzaj']];
           if (p.trailing) cells[0]!.push('');
           const vals = fc.sample(value(p.mark), { seed: p.seed[0]!, numRuns: 24 * 3 * 3 * 4 });
@@ -253,6 +258,8 @@ describe('byte reader = CsvReader', () => {
         }),
         (p) => {
           pieceSize.bytes = p.piece;
+          // The byte reader's chunks cut where the pieces do not.
+          chunkSize.bytes = Math.max(1, Math.round(p.piece * 0.7));
           const sep = p.comma ? ';' : ',';
           const mark = p.comma ? ',' : '.';
           const cells: string[][] = [['ppe', p.iso ? 'timestamp_utc' : 'czas', 'import_kwh', 'export_kwh']];
