@@ -109,7 +109,7 @@ export async function parseBlob(
   guarded(name, () => checkFileSize(name, blob.size));
   if (blob instanceof Blob && blob.size > STREAM_FROM_BYTES && canReadBlobsInPlace()) {
     const head = new Uint8Array(await blob.slice(0, 4096).arrayBuffer());
-    if (plainText(head)) return parseTextSource(name, blobSource(blob), overrides);
+    if (isPlainTextHead(head)) return parseTextSource(name, blobSource(blob), overrides);
   }
   let buffer: ArrayBuffer;
   try {
@@ -123,10 +123,13 @@ export async function parseBlob(
 }
 
 /** Files larger than this are read a window at a time where that can be done (a parse worker). */
-const STREAM_FROM_BYTES = 8 * 2 ** 20;
+export const STREAM_FROM_BYTES = 8 * 2 ** 20;
 
-/** A head that is neither a columnar file, an archive or workbook, nor PVGIS or prices: a meter export's text, or nothing readable. */
-function plainText(head: Uint8Array): boolean {
+/**
+ * Whether a file's first bytes (a few kB) are neither a columnar file, an archive or workbook, nor
+ * PVGIS or prices: a meter export's text (or nothing readable), which parseTextSource reads.
+ */
+export function isPlainTextHead(head: Uint8Array): boolean {
   const magic = (...m: number[]) => m.every((x, i) => head[i] === x);
   if (magic(0x50, 0x41, 0x52, 0x31) || isArrowIpc(head) || magic(0x50, 0x4b) || magic(0xd0, 0xcf) || magic(0x1f, 0x8b))
     return false;
