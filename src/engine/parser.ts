@@ -50,6 +50,8 @@ interface Slot {
 
 /** Files a worker may hold at once: one it parses, and small ones it reads meanwhile. */
 export const JOBS_PER_WORKER = 3;
+/** At most this many helpers read parts of one large file beside its parse worker. */
+export const MAX_HELPERS = 3;
 /** Files up to this size are read here and may be sent to a busy worker (their bytes wait there). */
 export const READ_AHEAD_BYTES = 8 * 2 ** 20;
 
@@ -58,6 +60,9 @@ export class Parser {
   private queue: Job[] = [];
   private nextId = 1;
   private pumping = false;
+
+  /** The machine's cores (parse workers, helpers reading parts of a large file, and the engine's). */
+  private readonly cores = Math.max(1, Math.floor(globalThis.navigator?.hardwareConcurrency || 2));
 
   constructor(
     readonly size = parseWorkerCount(),
@@ -149,7 +154,14 @@ export class Parser {
 
   /** Posts a job, a small file's bytes read first (a failed read is left to the worker to report). */
   private send(slot: Slot, job: Job): void {
-    if (job.size > READ_AHEAD_BYTES || job.message.unpack) return slot.worker.postMessage(job.message);
+    if (job.message.unpack) return slot.worker.postMessage(job.message);
+    if (job.size > READ_AHEAD_BYTES) {
+      // Nothing else waits: the cores no parse worker uses (the engine's too, idle until the files
+      // are in) may read parts of a large file side by side.
+      const busy = this.slots.filter((s) => s.jobs.length > 0).length;
+      const helpers = this.queue.length === 0 ? Math.max(0, Math.min(MAX_HELPERS, this.cores - busy)) : 0;
+      return slot.worker.postMessage(helpers > 0 ? { ...job.message, helpers } : job.message);
+    }
     job.message.file.arrayBuffer().then(
       (bytes) => {
         // Cancelled or crashed meanwhile: the job is no longer this worker's.
@@ -168,7 +180,7 @@ export class Parser {
       const at = slot.jobs.findIndex((j) => j.id === msg.id);
       if (at < 0) return;
       const job = slot.jobs.splice(at, 1)[0]!;
-      if (msg.ok) job.resolve(('unpacked' in msg ? msg.unpacked : msg.parsed) as never);
+      if (msg.ok) job.resolve(('unpacked' in msg ? msg.unpacked : 'parsed' in msg ? msg.parsed : undefined) as never);
       else job.reject(new ParseError(msg.error.file, msg.error.line, msg.error.column, msg.error.reason));
       this.pump();
       // The last file in ends the workers: the heap they leave (files' bytes and readings, about

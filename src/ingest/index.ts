@@ -18,6 +18,7 @@ import { type ColumnarTable, TableReader } from './generic-table';
 import { type LayoutContext, type ReadingsOutcome, type RowReader, quote } from './layout';
 import { LONG_OPTIONS, readLong } from './long';
 import type { PlainBytes } from './text-pieces';
+import { type LongPart, NotSplittable, PartRead, type RowPlan } from './long-parts';
 import { type ByteSource, FileReadError, blobSource, canReadBlobsInPlace, memorySource } from './byte-source';
 import { isPowerUnit } from './names';
 import { type ParseOverrides, checkOverrides, decodeAs, refuseTextOverrides } from './overrides';
@@ -171,6 +172,8 @@ interface RowSource {
   warnings: ParseWarning[];
   /** The bytes of a plain UTF-8 or ASCII text, for layouts that read rows from them. */
   plain?: PlainBytes;
+  /** Reading the rows in parts (long-parts.ts). */
+  plan?: RowPlan;
 }
 
 /**
@@ -184,17 +187,79 @@ export function parseTextSource(name: string, source: ByteSource, overrides?: Pa
   });
 }
 
-function parseText(file: string, source: ByteSource, o: ParseOverrides): ParsedFile {
+/**
+ * Another thread's share of parseTextSource: the rows of part `index` of `of` of a large long or
+ * Tauron file (cut at line starts), for parseTextSourceWithParts. Null when the byte reader gave
+ * up on them; undefined when the file is not read in parts (another layout, not plain UTF-8, an
+ * error before the rows): then it is parsed whole, which says why if it cannot be read.
+ */
+export function readTextPart(
+  name: string,
+  source: ByteSource,
+  overrides: ParseOverrides | undefined,
+  index: number,
+  of: number,
+): LongPart | null | undefined {
+  const plan: RowPlan = { part: { index, of } };
+  try {
+    parseText(name, source, checkOverrides(name, overrides), plan);
+  } catch (e) {
+    if (e instanceof PartRead && 'part' in plan) return plan.read ?? null;
+  }
+  return undefined;
+}
+
+/**
+ * parseTextSource with the rows every part's thread read (readTextPart, in file order): the same
+ * result, or the same error, as one thread reading the whole file.
+ */
+export function parseTextSourceWithParts(
+  name: string,
+  source: ByteSource,
+  overrides: ParseOverrides | undefined,
+  parts: LongPart[],
+): ParsedFile {
+  try {
+    return guarded(name, () => {
+      checkFileSize(name, source.size);
+      return parseText(name, source, checkOverrides(name, overrides), { parts });
+    });
+  } catch (e) {
+    // Unreachable after parts were read, but never an internal error for it: read it whole.
+    if (e instanceof ParseError && e.cause instanceof NotSplittable) return parseTextSource(name, source, overrides);
+    throw e;
+  }
+}
+
+/** parseTextSource in `of` parts read one after another (what the threads do side by side); for the tests. */
+export function parseTextSourceInParts(
+  name: string,
+  source: ByteSource,
+  overrides: ParseOverrides | undefined,
+  of: number,
+): ParsedFile {
+  const parts: LongPart[] = [];
+  for (let k = 0; k < of; k++) {
+    const part = readTextPart(name, source, overrides, k, of);
+    if (!part) return parseTextSource(name, source, overrides);
+    parts.push(part);
+  }
+  return parseTextSourceWithParts(name, source, overrides, parts);
+}
+
+function parseText(file: string, source: ByteSource, o: ParseOverrides, plan?: RowPlan): ParsedFile {
   rejectSpreadsheet(file, source.read(0, 4));
   const pieces = o.encoding === undefined ? TextPieces.of(source) : undefined;
   if (pieces !== undefined) {
     try {
-      return parsePieces(file, pieces, o);
+      return parsePieces(file, pieces, o, plan);
     } catch (e) {
       // Not plain UTF-8 after all: the whole text, with the code pages, is read below.
       if (!(e instanceof NotUtf8)) throw e;
     }
   }
+  // Only plain text is read in parts.
+  if (plan) throw new NotSplittable();
   // Code pages, UTF-16, quotes: the whole text.
   const bytes = source.read(0, source.size);
   const decoded = o.encoding !== undefined ? decodeAs(file, bytes, o.encoding) : decodeBytes(bytes);
@@ -237,7 +302,7 @@ function parseText(file: string, source: ByteSource, o: ParseOverrides): ParsedF
 }
 
 /** parseText for plain UTF-8 or ASCII, decoded a piece at a time (see text-pieces.ts). */
-function parsePieces(file: string, pieces: TextPieces, o: ParseOverrides): ParsedFile {
+function parsePieces(file: string, pieces: TextPieces, o: ParseOverrides, plan?: RowPlan): ParsedFile {
   const blank = pieces.blank();
   if (blank === undefined) throw new NotUtf8();
   if (blank) throw new ParseError(file, 1, undefined, 'the file is empty');
@@ -260,6 +325,7 @@ function parsePieces(file: string, pieces: TextPieces, o: ParseOverrides): Parse
       lineEstimate: pieces.lineEstimate(),
       warnings: [],
       plain: pieces,
+      ...(plan ? { plan } : {}),
     },
     o,
   );
@@ -327,6 +393,7 @@ function parseRows(src: RowSource, o: ParseOverrides): ParsedFile {
     warnings,
     overrides: o,
     ...(src.plain !== undefined ? { plain: src.plain } : {}),
+    ...(src.plan !== undefined ? { rowPlan: src.plan } : {}),
   };
   // A function: a text read in pieces knows its encoding only once every piece is decoded.
   const base = () => ({
@@ -338,6 +405,8 @@ function parseRows(src: RowSource, o: ParseOverrides): ParsedFile {
   });
 
   const match = found.match;
+  // Only the rows of the long layouts are read in parts.
+  if (src.plan && match.layout !== 'long' && match.layout !== 'tauron') throw new NotSplittable();
   if (match.layout === 'register') {
     refuseForRegister(file, found.line, o);
     const { members, dataRows } = readRegister(ctx, match.columns);

@@ -13,6 +13,7 @@ import type { Layout, TimeConvention, ValuesFrom, ValuesKind } from './file-kind
 import type { BuiltSeries } from './meter-grid';
 import type { Readings } from './reading-store';
 import type { PlainBytes } from './text-pieces';
+import type { RowPlan } from './long-parts';
 import { parseTimestamp, type Timestamp } from './time';
 
 /**
@@ -47,6 +48,8 @@ export interface LayoutContext {
   overrides: ParseOverrides;
   /** A plain UTF-8 or ASCII text file's bytes, which a layout may read rows from directly. */
   plain?: PlainBytes;
+  /** This parse reads one part of the rows, or takes in the parts other threads read (long-parts.ts). */
+  rowPlan?: RowPlan;
 }
 
 /** What a readings layout gives back to parseFile. */

@@ -33,6 +33,9 @@ export interface LongByteColumns {
 /** What the row loop found besides the readings. */
 export interface LongRows {
   rows: number;
+  /** A part's lines (blank and ignored ones too) and whether one held a letter beyond ASCII. */
+  lines?: number;
+  nonAscii?: boolean;
   ignored: number;
   firstIgnoredLine: number;
   ignoredKinds: Set<string>;
@@ -82,9 +85,14 @@ function readRows(
   times: TimeColumn,
   r: Readings,
   fixedMeter: number,
+  /** Only part `index` of `of` (partBounds); its lines counted from 0, and the file not marked verified. */
+  part?: { index: number; of: number },
 ): LongRows | undefined {
   const start = plain.lineStart(headerLine + 1);
   if (start < 0) return undefined;
+  const bounds = part ? partBounds(plain, start, part.of) : [start, Infinity];
+  const from = bounds[part ? part.index : 0]!;
+  const to = bounds[part ? part.index + 1 : 1]!;
   const sep = separator.charCodeAt(0);
   const dec = decimalMark.charCodeAt(0);
   const scale = unit === 'kWh' || unit === 'kW' ? 0 : unit === 'Wh' ? 1 : 2;
@@ -126,8 +134,8 @@ function readRows(
   kinds[34] = kinds[0] = REFUSE;
   kinds.fill(HIGH, 0x80);
 
-  let line = headerLine;
-  for (const b of plain.chunks(start)) {
+  let line = part ? 0 : headerLine;
+  for (const b of plain.chunks(from, to)) {
     // What the row above left in the caches points into the last chunk: forgotten.
     prevTimeStart = prevIdStart = 1;
     prevTimeEnd = prevIdEnd = 0;
@@ -241,9 +249,26 @@ function readRows(
       }
     }
   }
+  if (part) return { rows, ignored, firstIgnoredLine, ignoredKinds, lines: line, nonAscii };
   plain.verified(start, nonAscii);
   byteReader.files++;
   return { rows, ignored, firstIgnoredLine, ignoredKinds };
+}
+
+/**
+ * Where each of `parts` parts of the rows starts (and, last, where the rows end): the rows from
+ * `start` cut at the line starts nearest after equal shares of the bytes. The same file gives the
+ * same cuts in every thread.
+ */
+export function partBounds(plain: PlainBytes, start: number, parts: number): number[] {
+  const end = plain.nextLineStart(Number.MAX_SAFE_INTEGER);
+  const bounds = [start];
+  for (let k = 1; k < parts; k++) {
+    const at = start + Math.floor(((end - start) * k) / parts);
+    bounds.push(Math.max(bounds[k - 1]!, at <= start ? start : plain.nextLineStart(at - 1)));
+  }
+  bounds.push(end);
+  return bounds;
 }
 
 // The tokenizer's kinds of byte (0: any other).

@@ -32,6 +32,7 @@ import { timeReader } from './overrides-time';
 import { buildSeries } from './meter-grid';
 import { Readings } from './reading-store';
 import { type LongRows, byteReader, readLongBytes } from './long-bytes';
+import { NotSplittable, PartRead, mergeParts, takePart } from './long-parts';
 import { TimeColumn } from './time-column';
 
 /** Where a long file keeps what (0-based columns). */
@@ -170,7 +171,15 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
     );
   }
   const perRow = cols.kind !== undefined ? 1 : net ? 2 : cols.registers.length;
-  let r = new Readings(ctx.lineEstimate * perRow + 16);
+  const plan = ctx.rowPlan;
+  // Sized for what this parse reads: all the rows, one part of them, or none (the parts come in whole).
+  // The first part's store takes the others in: sized for the whole file (unwritten room costs no memory).
+  const capacity = !plan
+    ? ctx.lineEstimate * perRow
+    : 'part' in plan
+      ? (ctx.lineEstimate * perRow * 1.1) / (plan.part.index === 0 ? 1 : plan.part.of)
+      : 0;
+  let r = new Readings(Math.ceil(capacity) + 16);
   let times = timeReader(ctx, cols.time, cols.timeIsUtc);
   const used = new Set([
     cols.time,
@@ -208,9 +217,32 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
   let firstIgnoredLine = 0;
   let ignoredKinds = new Set<string>();
   let fast: LongRows | undefined;
-  if (ctx.plain !== undefined && byteReader.enabled && !net && times instanceof TimeColumn && reader.separator !== undefined) {
+  const byBytes =
+    ctx.plain !== undefined && byteReader.enabled && !net && times instanceof TimeColumn && reader.separator !== undefined;
+  if (plan && !byBytes) throw new NotSplittable();
+  if (byBytes) {
     const byteColumns = { ...cols, lastColumn };
-    fast = readLongBytes(ctx.plain, byteColumns, reader.separator, ctx.decimalMark, unit, ctx.headerLine, times, r, fixedMeter);
+    const args = [
+      ctx.plain!,
+      byteColumns,
+      reader.separator!,
+      ctx.decimalMark,
+      unit,
+      ctx.headerLine,
+      times as TimeColumn,
+      r,
+      fixedMeter,
+    ] as const;
+    if (plan && 'part' in plan) {
+      const part = readLongBytes(...args, plan.part);
+      plan.read = part ? takePart(r, part, times as TimeColumn) : null;
+      throw new PartRead();
+    }
+    fast = plan ? mergeParts(plan.parts, r, times as TimeColumn, ctx.headerLine) : readLongBytes(...args);
+    if (plan && fast) {
+      ctx.plain!.verified(ctx.plain!.lineStart(ctx.headerLine + 1), fast.nonAscii ?? false);
+      byteReader.files++;
+    }
     if (fast === undefined) {
       // The CsvReader reads the rows instead, from a clean start.
       r = new Readings(ctx.lineEstimate * perRow + 16);

@@ -26,7 +26,9 @@ export interface PlainBytes {
    * The bytes from `from` (a line's start) to the end, in chunks that each end just after a line
    * feed (the last one at the end of the file): a reader never holds the whole file.
    */
-  chunks(from: number): Generator<Uint8Array>;
+  chunks(from: number, to?: number): Generator<Uint8Array>;
+  /** Just after the first line feed at or after `at` (the end of the file when there is none). */
+  nextLineStart(at: number): number;
   /**
    * Says that the bytes from `from` on were checked by a byte reader (UTF-8, no quote, no NUL),
    * and whether a letter beyond ASCII was among them: the pieces need not be decoded to tell
@@ -186,11 +188,15 @@ export class TextPieces implements PlainBytes {
     return pos;
   }
 
-  *chunks(from: number): Generator<Uint8Array> {
-    const size = this.source.size;
+  nextLineStart(at: number): number {
+    return lineEndAfter(this.source, at);
+  }
+
+  *chunks(from: number, to = this.source.size): Generator<Uint8Array> {
+    const size = Math.min(to, this.source.size);
     const want = Math.max(1, chunkSize.bytes);
     while (from < size) {
-      const block = this.source.read(from, from + want);
+      const block = this.source.read(from, Math.min(size, from + want));
       let cut = from + block.length >= size ? block.length : block.lastIndexOf(0x0a) + 1;
       // A line longer than a chunk: on to its end.
       if (cut === 0) cut = lineEndAfter(this.source, from + block.length) - from;

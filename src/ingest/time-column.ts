@@ -12,6 +12,14 @@ import type { Readings } from './reading-store';
 import { measureSteps } from './resolution';
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Timestamp, newTimestamp, parseTimestamp } from './time';
 
+/** What a time column's rows said: whether they carry UTC offsets, and which labels were seen. */
+export interface TimeFlags {
+  withOffset: boolean | undefined;
+  nonZeroOffset: boolean;
+  sawHour24: boolean;
+  sawMidnight: boolean;
+}
+
 /** Reads timestamps from one column and remembers what they looked like. */
 export class TimeColumn {
   private withOffset: boolean | undefined;
@@ -88,6 +96,31 @@ export class TimeColumn {
     if (ts.hour24) this.sawHour24 = true;
     else if (ts.naiveMs % DAY_MS === 0) this.sawMidnight = true;
     return ts.naiveMs;
+  }
+
+  /** What the rows read so far said about the column: a part's, for absorb. */
+  flags(): TimeFlags {
+    return {
+      withOffset: this.withOffset,
+      nonZeroOffset: this.nonZeroOffset,
+      sawHour24: this.sawHour24,
+      sawMidnight: this.sawMidnight,
+    };
+  }
+
+  /**
+   * Takes in what a later part of the file's rows said; false when its labels carry an offset and
+   * the rows above do not (or the reverse), which a reader of the whole file refuses on that row.
+   */
+  absorb(f: TimeFlags): boolean {
+    if (f.withOffset !== undefined) {
+      if (this.withOffset === undefined) this.withOffset = f.withOffset;
+      else if (this.withOffset !== f.withOffset) return false;
+    }
+    this.nonZeroOffset ||= f.nonZeroOffset;
+    this.sawHour24 ||= f.sawHour24;
+    this.sawMidnight ||= f.sawMidnight;
+    return true;
   }
 
   /**

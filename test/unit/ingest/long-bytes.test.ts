@@ -3,13 +3,23 @@
  * on generated files (decimal comma or point, signs, blanks, spaces, DST days, CRLF or LF, blank
  * lines, and cells, lines and bytes it must give up on, anywhere) and on every fixture and every
  * file of the bad corpus, with the text cut into pieces of any size, parseFile gives the same result — or the same error, at the same line
- * and column — with the byte reader as without it.
+ * and column — with the byte reader as without it, and read in two or three parts (as threads
+ * side by side read one large file) as in one.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ParseError, parseFile } from '../../../src/ingest/index';
+import {
+  ParseError,
+  isPlainTextHead,
+  parseFile,
+  parseTextSourceInParts,
+  parseTextSourceWithParts,
+  readTextPart,
+} from '../../../src/ingest/index';
+import type { LongPart } from '../../../src/ingest/long-parts';
+import { memorySource } from '../../../src/ingest/byte-source';
 import type { ParseOverrides } from '../../../src/ingest/overrides';
 import { byteReader } from '../../../src/ingest/long-bytes';
 import { PIECE_BYTES, chunkSize, pieceSize } from '../../../src/ingest/text-pieces';
@@ -25,6 +35,15 @@ function outcome(name: string, bytes: Uint8Array, o?: ParseOverrides): Outcome {
   }
 }
 
+function inParts(name: string, bytes: Uint8Array, o: ParseOverrides | undefined, of: number): Outcome {
+  try {
+    return { ok: parseTextSourceInParts(name, memorySource(bytes), o, of) };
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    return { error: { file: e.file, line: e.line, column: e.column, reason: e.reason } };
+  }
+}
+
 /** parseFile with and without the byte reader; how many files the byte reader finished. */
 function bothWays(name: string, bytes: Uint8Array, o?: ParseOverrides): { fast: Outcome; exact: Outcome; byBytes: number } {
   const before = byteReader.files;
@@ -34,6 +53,11 @@ function bothWays(name: string, bytes: Uint8Array, o?: ParseOverrides): { fast: 
   byteReader.enabled = false;
   const exact = outcome(name, bytes, o);
   byteReader.enabled = true;
+  // Read in parts, as threads side by side would (long-parts.ts): the same again. (Only text
+  // takes that way: Parquet and Arrow are told apart by their first bytes before it.)
+  if (isPlainTextHead(bytes.subarray(0, 4096))) {
+    for (const of of [2, 3]) expect(inParts(name, bytes, o, of), `in ${of} parts`).toStrictEqual(exact);
+  }
   return { fast, exact, byBytes };
 }
 
@@ -312,6 +336,28 @@ describe('byte reader = CsvReader', () => {
   it.each(corpus('bad'))('on the bad file %s', (name, bytes) => {
     const r = bothWays(name, bytes);
     expect(r.fast).toStrictEqual(r.exact);
+  });
+
+  it('reads a plain long file in parts, each by bytes, every row in one part', () => {
+    const name = 'long-utc-15min.csv';
+    const bytes = new Uint8Array(gunzipSync(readFileSync(new URL(`../../fixtures/formats/${name}.gz`, import.meta.url))));
+    const whole = parseFile(name, bytes);
+    const parts = [0, 1, 2].map((k) => readTextPart(name, memorySource(bytes), undefined, k, 3));
+    for (const p of parts) expect(p?.count).toBeGreaterThan(1000);
+    expect(parts.reduce((a, p) => a + p!.rows, 0)).toBe(whole.detection.dataRows);
+    const before = byteReader.files;
+    expect(parseTextSourceWithParts(name, memorySource(bytes), undefined, parts as LongPart[])).toStrictEqual(whole);
+    expect(byteReader.files - before).toBe(1);
+    // Another layout is not read in parts.
+    expect(
+      readTextPart(
+        'members.csv',
+        memorySource(readFileSync(new URL('../../fixtures/formats/members.csv', import.meta.url))),
+        undefined,
+        0,
+        2,
+      ),
+    ).toBeUndefined();
   });
 
   it('reads the plain fixtures by bytes', () => {

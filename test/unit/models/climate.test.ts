@@ -61,7 +61,12 @@ describe('scaleWithCap', () => {
   });
 
   it('never negative when rounding caps an item a hair early (a counterexample fast-check found)', () => {
-    const v = scaleWithCap([0.03965016677847195, 0.01], [6.648074147596153e-174, 2.47e-322], 0.9999999999999999 * 6.648074147596153e-174, 1);
+    const v = scaleWithCap(
+      [0.03965016677847195, 0.01],
+      [6.648074147596153e-174, 2.47e-322],
+      0.9999999999999999 * 6.648074147596153e-174,
+      1,
+    );
     for (const x of v) expect(x).toBeGreaterThanOrEqual(0);
   });
 

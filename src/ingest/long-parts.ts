@@ -1,0 +1,200 @@
+/**
+ * One large long or Tauron file read by several threads: each reads the rows of one part of the
+ * file (long-bytes.ts, cut at line starts) into readings of its own, and the first then takes
+ * them in, in file order, before anything that needs the whole file (resolution, DST labels,
+ * duplicates, grids) runs. The result is the one reading the whole file in one thread gives:
+ * meters numbered in order of first appearance, lines counted from the top, the time column's
+ * findings merged, and any part the byte reader gave up on sending the whole file to the
+ * CsvReader.
+ */
+import type { LongRows } from './long-bytes';
+import type { Readings } from './reading-store';
+import type { TimeColumn, TimeFlags } from './time-column';
+
+/** What a thread read of its part: its readings (buffers to transfer) and what the rows said. */
+export interface LongPart {
+  ids: string[];
+  count: number;
+  meter: Int32Array;
+  channel: Uint8Array;
+  time: Float64Array;
+  value: Float64Array;
+  line: Int32Array;
+  lines: number;
+  rows: number;
+  ignored: number;
+  firstIgnoredLine: number;
+  ignoredKinds: string[];
+  nonAscii: boolean;
+  times: TimeFlags;
+}
+
+/** A part's readings as the thread that read them hands them over. */
+export function takePart(r: Readings, rows: LongRows, times: TimeColumn): LongPart {
+  return {
+    ids: [...r.ids],
+    count: r.count,
+    meter: r.meter,
+    channel: r.channel,
+    time: r.time,
+    value: r.value,
+    line: r.line,
+    lines: rows.lines ?? 0,
+    rows: rows.rows,
+    ignored: rows.ignored,
+    firstIgnoredLine: rows.firstIgnoredLine,
+    ignoredKinds: [...rows.ignoredKinds],
+    nonAscii: rows.nonAscii ?? false,
+    times: times.flags(),
+  };
+}
+
+/** The buffers of a part, to transfer. */
+export function partBuffers(p: LongPart): ArrayBuffer[] {
+  return [p.meter, p.channel, p.time, p.value, p.line].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** What a part holds, without its readings: enough to plan joining it to the parts above it. */
+export type PartInfo = Omit<LongPart, 'meter' | 'channel' | 'time' | 'value' | 'line'>;
+
+export function partInfo(p: LongPart): PartInfo {
+  const { ids, count, lines, rows, ignored, firstIgnoredLine, ignoredKinds, nonAscii, times } = p;
+  return { ids, count, lines, rows, ignored, firstIgnoredLine, ignoredKinds, nonAscii, times };
+}
+
+/** How part `b` joins the parts above it (`a`): its meters' numbers there, its lines' offset, and the joined part's info. */
+export interface JoinPlan {
+  meters: Int32Array;
+  lineOffset: number;
+  joined: PartInfo;
+}
+
+/**
+ * The plan to join `b` below `a` as one reader of both would have read them; undefined when the
+ * file must be read whole by the CsvReader (b's labels disagree with a's about UTC offsets,
+ * which that reader refuses on the row).
+ */
+export function joinPlan(a: PartInfo, b: PartInfo): JoinPlan | undefined {
+  const t = a.times;
+  const u = b.times;
+  if (t.withOffset !== undefined && u.withOffset !== undefined && t.withOffset !== u.withOffset) return undefined;
+  const ids = [...a.ids];
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const meters = Int32Array.from(b.ids, (id) => {
+    let i = index.get(id);
+    if (i === undefined) {
+      i = ids.push(id) - 1;
+      index.set(id, i);
+    }
+    return i;
+  });
+  const ignoredKinds = [...a.ignoredKinds];
+  for (const k of b.ignoredKinds) if (ignoredKinds.length < 5 && !ignoredKinds.includes(k)) ignoredKinds.push(k);
+  return {
+    meters,
+    lineOffset: a.lines,
+    joined: {
+      ids,
+      count: a.count + b.count,
+      lines: a.lines + b.lines,
+      rows: a.rows + b.rows,
+      ignored: a.ignored + b.ignored,
+      firstIgnoredLine:
+        a.firstIgnoredLine !== 0 ? a.firstIgnoredLine : b.firstIgnoredLine !== 0 ? b.firstIgnoredLine + a.lines : 0,
+      ignoredKinds,
+      nonAscii: a.nonAscii || b.nonAscii,
+      times: {
+        withOffset: t.withOffset ?? u.withOffset,
+        nonZeroOffset: t.nonZeroOffset || u.nonZeroOffset,
+        sawHour24: t.sawHour24 || u.sawHour24,
+        sawMidnight: t.sawMidnight || u.sawMidnight,
+      },
+    },
+  };
+}
+
+/**
+ * `b`'s readings written after `a`'s, in `a`'s buffers when they have room (the first part's are
+ * sized for the whole file; room not written costs no memory), its meters and lines as planned.
+ * Run where `b` lives (a helper thread, which ends after it): `b`'s copy never outlives the join.
+ */
+export function joinParts(a: LongPart, b: LongPart, plan: JoinPlan): LongPart {
+  const n = a.count + b.count;
+  const out =
+    n <= a.time.length
+      ? a
+      : {
+          ...a,
+          meter: grown(a.meter, n),
+          channel: grown(a.channel, n),
+          time: grown(a.time, n),
+          value: grown(a.value, n),
+          line: grown(a.line, n),
+        };
+  const at = a.count;
+  for (let k = 0; k < b.count; k++) {
+    out.meter[at + k] = plan.meters[b.meter[k]!]!;
+    out.line[at + k] = b.line[k]! + plan.lineOffset;
+  }
+  out.channel.set(b.channel.subarray(0, b.count), at);
+  out.time.set(b.time.subarray(0, b.count), at);
+  out.value.set(b.value.subarray(0, b.count), at);
+  return { ...out, ...plan.joined };
+}
+
+function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T, n: number): T {
+  const out = new (a.constructor as { new (n: number): T })(n + 1);
+  out.set(a.subarray(0, Math.min(a.length, n)));
+  return out;
+}
+
+/**
+ * Puts the parts, in file order, into `r` (empty but for a file's single meter) and `times`, as
+ * if one reader had read all the rows below the header on `headerLine`; undefined when the whole
+ * file must be read by the CsvReader (a part's labels disagree with the rows above about UTC
+ * offsets).
+ */
+export function mergeParts(parts: LongPart[], r: Readings, times: TimeColumn, headerLine: number): LongRows | undefined {
+  let whole = parts[0]!;
+  for (const p of parts.slice(1)) {
+    const plan = joinPlan(whole, p);
+    if (!plan) return undefined;
+    whole = joinParts(whole, p, plan);
+  }
+  if (!times.absorb(whole.times)) return undefined;
+  r.adopt(
+    whole,
+    Int32Array.from(whole.ids, (id) => r.meterIndex(id)),
+  );
+  for (let i = 0; i < r.count; i++) r.line[i] += headerLine;
+  return {
+    rows: whole.rows,
+    ignored: whole.ignored,
+    firstIgnoredLine: whole.firstIgnoredLine !== 0 ? whole.firstIgnoredLine + headerLine : 0,
+    ignoredKinds: new Set(whole.ignoredKinds),
+    nonAscii: whole.nonAscii,
+  };
+}
+
+/**
+ * How a parse takes part in reading a file with other threads: read only the rows of one part
+ * (then PartRead ends the parse, `read` holding them, or null when the byte reader gave up), or
+ * take in every part's rows instead of reading any.
+ */
+export type RowPlan = { part: { index: number; of: number }; read?: LongPart | null } | { parts: LongPart[] };
+
+/** A part's rows are read: the rest of the parse is the first thread's, with every part. */
+export class PartRead extends Error {
+  constructor() {
+    super('part read');
+    this.name = 'PartRead';
+  }
+}
+
+/** The file is not one whose rows the byte reader takes (another layout, not plain UTF-8, net values): read it whole. */
+export class NotSplittable extends Error {
+  constructor() {
+    super('not splittable');
+    this.name = 'NotSplittable';
+  }
+}
