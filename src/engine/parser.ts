@@ -5,8 +5,10 @@
  * are read here, in the engine's thread, and their bytes moved to the parse worker: reading from
  * the browser's blob store costs about a fifth of parsing and runs on the reading thread, so the
  * parse worker parses one file while the next is read; a busy worker is handed up to two of them
- * ahead. The caller keeps the results in its own order, so the timing never changes what is
- * loaded. Cancelling ends the workers (a parse is one synchronous run and cannot be interrupted
+ * ahead. A large file with nothing else waiting goes with the number of idle cores (`helpers`):
+ * its parse worker then reads it in parts side by side with helper workers of its own
+ * (long-parts.ts), as the engine's core is idle until the files are in. The caller keeps the
+ * results in its own order, so the timing never changes what is loaded. Cancelling ends the workers (a parse is one synchronous run and cannot be interrupted
  * otherwise); the next file starts fresh ones.
  */
 import { ParseError } from '../ingest/errors';

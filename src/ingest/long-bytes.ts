@@ -134,6 +134,10 @@ function readRows(
   kinds[34] = kinds[0] = REFUSE;
   kinds.fill(HIGH, 0x80);
 
+  // The row above's first field, where the tokenizer may skip it (-1: none yet in this chunk).
+  let headStart = 0;
+  let headLen = -1;
+  let headHigh = 0;
   let line = part ? 0 : headerLine;
   for (const b of plain.chunks(from, to)) {
     // What the row above left in the caches points into the last chunk: forgotten.
@@ -141,6 +145,7 @@ function readRows(
     prevTimeEnd = prevIdEnd = 0;
     dates.start = -1;
     labelStart.length = labelEnd.length = labelChannel.length = labelText.length = 0;
+    headLen = -1;
     const n = b.length;
     let i = 0;
     while (i < n) {
@@ -149,6 +154,18 @@ function readRows(
       let nf = 0;
       let from = i;
       let highMask = 0;
+      // The first field mostly repeats the row above's (a meter's id, row after row): compared
+      // whole instead of tokenized, and then, when it is the meter column, the same meter.
+      let sameHead = false;
+      if (headLen >= 0 && b[i + headLen] === sep && sameBytes(b, i, headStart, headLen)) {
+        fs[0] = i;
+        fe[0] = i + headLen;
+        nf = 1;
+        highMask = headHigh;
+        i += headLen + 1;
+        from = i;
+        sameHead = true;
+      }
       for (;;) {
         while (i < n && kinds[b[i]!] === 0) i++;
         if (i >= n) {
@@ -201,7 +218,7 @@ function readRows(
       }
       rows++;
 
-      if (idCol !== undefined) {
+      if (idCol !== undefined && !(sameHead && idCol === 0)) {
         const s = fs[idCol]!;
         const e = fe[idCol]!;
         if (e - s !== prevIdEnd - prevIdStart || !sameBytes(b, s, prevIdStart, e - s)) {
@@ -212,6 +229,10 @@ function readRows(
           prevIdEnd = e;
         }
       }
+      // Only a row whose meter was taken sets the first field to compare with (see above).
+      headStart = fs[0]!;
+      headLen = fe[0]! - headStart;
+      headHigh = highMask & 1;
 
       if (kindCol !== undefined) {
         const s = fs[kindCol]!;
