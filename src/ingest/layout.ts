@@ -13,7 +13,7 @@ import type { Layout, TimeConvention, ValuesFrom, ValuesKind } from './file-kind
 import type { BuiltSeries } from './meter-grid';
 import type { Readings } from './reading-store';
 import type { PlainBytes } from './text-pieces';
-import type { RowPlan } from './long-parts';
+import type { RowPlan } from './long-part';
 import { parseTimestamp, type Timestamp } from './time';
 
 /**

@@ -9,25 +9,10 @@
  */
 import type { LongRows } from './long-bytes';
 import type { Readings } from './reading-store';
-import type { TimeColumn, TimeFlags } from './time-column';
+import type { TimeColumn } from './time-column';
+import type { LongPart } from './long-part';
 
-/** What a thread read of its part: its readings (buffers to transfer) and what the rows said. */
-export interface LongPart {
-  ids: string[];
-  count: number;
-  meter: Int32Array;
-  channel: Uint8Array;
-  time: Float64Array;
-  value: Float64Array;
-  line: Int32Array;
-  lines: number;
-  rows: number;
-  ignored: number;
-  firstIgnoredLine: number;
-  ignoredKinds: string[];
-  nonAscii: boolean;
-  times: TimeFlags;
-}
+export type { LongPart, RowPlan } from './long-part';
 
 /** A part's readings as the thread that read them hands them over. */
 export function takePart(r: Readings, rows: LongRows, times: TimeColumn): LongPart {
@@ -175,13 +160,6 @@ export function mergeParts(parts: LongPart[], r: Readings, times: TimeColumn, he
     nonAscii: whole.nonAscii,
   };
 }
-
-/**
- * How a parse takes part in reading a file with other threads: read only the rows of one part
- * (then PartRead ends the parse, `read` holding them, or null when the byte reader gave up), or
- * take in every part's rows instead of reading any.
- */
-export type RowPlan = { part: { index: number; of: number }; read?: LongPart | null } | { parts: LongPart[] };
 
 /** A part's rows are read: the rest of the parse is the first thread's, with every part. */
 export class PartRead extends Error {

@@ -10,15 +10,8 @@ import type { TimeConvention } from './file-kinds';
 import { type LabelRule, guessLabelRule, localLabelsToUtc } from './labels';
 import type { Readings } from './reading-store';
 import { measureSteps } from './resolution';
+import type { TimeFlags } from './long-part';
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Timestamp, newTimestamp, parseTimestamp } from './time';
-
-/** What a time column's rows said: whether they carry UTC offsets, and which labels were seen. */
-export interface TimeFlags {
-  withOffset: boolean | undefined;
-  nonZeroOffset: boolean;
-  sawHour24: boolean;
-  sawMidnight: boolean;
-}
 
 /** Reads timestamps from one column and remembers what they looked like. */
 export class TimeColumn {
