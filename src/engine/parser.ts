@@ -8,7 +8,8 @@
  * ahead. A large file with nothing else waiting goes with the number of idle cores (`helpers`):
  * its parse worker then reads it in parts side by side with helper workers of its own
  * (long-parts.ts), as the engine's core is idle until the files are in. The caller keeps the
- * results in its own order, so the timing never changes what is loaded. Cancelling ends the workers (a parse is one synchronous run and cannot be interrupted
+ * results in its own order, so the timing never changes what is loaded. Cancelling ends the
+ * workers, helpers with them (a parse is one synchronous run and cannot be interrupted
  * otherwise); the next file starts fresh ones.
  */
 import { ParseError } from '../ingest/errors';
@@ -182,7 +183,7 @@ export class Parser {
       const at = slot.jobs.findIndex((j) => j.id === msg.id);
       if (at < 0) return;
       const job = slot.jobs.splice(at, 1)[0]!;
-      if (msg.ok) job.resolve(('unpacked' in msg ? msg.unpacked : 'parsed' in msg ? msg.parsed : undefined) as never);
+      if (msg.ok) job.resolve(('unpacked' in msg ? msg.unpacked : msg.parsed) as never);
       else job.reject(new ParseError(msg.error.file, msg.error.line, msg.error.column, msg.error.reason));
       this.pump();
       // The last file in ends the workers: the heap they leave (files' bytes and readings, about

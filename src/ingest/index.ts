@@ -200,11 +200,11 @@ export function readTextPart(
   index: number,
   of: number,
 ): LongPart | null | undefined {
-  const plan: RowPlan = { part: { index, of } };
+  const plan: Extract<RowPlan, { part: unknown }> = { part: { index, of } };
   try {
     parseText(name, source, checkOverrides(name, overrides), plan);
   } catch (e) {
-    if (e instanceof PartRead && 'part' in plan) return plan.read ?? null;
+    if (e instanceof PartRead) return plan.read ?? null;
   }
   return undefined;
 }

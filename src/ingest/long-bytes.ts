@@ -91,8 +91,8 @@ function readRows(
   const start = plain.lineStart(headerLine + 1);
   if (start < 0) return undefined;
   const bounds = part ? partBounds(plain, start, part.of) : [start, Infinity];
-  const from = bounds[part ? part.index : 0]!;
-  const to = bounds[part ? part.index + 1 : 1]!;
+  const rowsFrom = bounds[part ? part.index : 0]!;
+  const rowsTo = bounds[part ? part.index + 1 : 1]!;
   const sep = separator.charCodeAt(0);
   const dec = decimalMark.charCodeAt(0);
   const scale = unit === 'kWh' || unit === 'kW' ? 0 : unit === 'Wh' ? 1 : 2;
@@ -139,7 +139,7 @@ function readRows(
   let headLen = -1;
   let headHigh = 0;
   let line = part ? 0 : headerLine;
-  for (const b of plain.chunks(from, to)) {
+  for (const b of plain.chunks(rowsFrom, rowsTo)) {
     // What the row above left in the caches points into the last chunk: forgotten.
     prevTimeStart = prevIdStart = 1;
     prevTimeEnd = prevIdEnd = 0;

@@ -10,7 +10,7 @@
 import type { LongRows } from './long-bytes';
 import type { Readings } from './reading-store';
 import type { TimeColumn } from './time-column';
-import type { LongPart } from './long-part';
+import type { LongPart, TimeFlags } from './long-part';
 
 export type { LongPart, RowPlan } from './long-part';
 
@@ -60,9 +60,8 @@ export interface JoinPlan {
  * which that reader refuses on the row).
  */
 export function joinPlan(a: PartInfo, b: PartInfo): JoinPlan | undefined {
-  const t = a.times;
-  const u = b.times;
-  if (t.withOffset !== undefined && u.withOffset !== undefined && t.withOffset !== u.withOffset) return undefined;
+  const times = joinFlags(a.times, b.times);
+  if (!times) return undefined;
   const ids = [...a.ids];
   const index = new Map(ids.map((id, i) => [id, i]));
   const meters = Int32Array.from(b.ids, (id) => {
@@ -88,13 +87,23 @@ export function joinPlan(a: PartInfo, b: PartInfo): JoinPlan | undefined {
         a.firstIgnoredLine !== 0 ? a.firstIgnoredLine : b.firstIgnoredLine !== 0 ? b.firstIgnoredLine + a.lines : 0,
       ignoredKinds,
       nonAscii: a.nonAscii || b.nonAscii,
-      times: {
-        withOffset: t.withOffset ?? u.withOffset,
-        nonZeroOffset: t.nonZeroOffset || u.nonZeroOffset,
-        sawHour24: t.sawHour24 || u.sawHour24,
-        sawMidnight: t.sawMidnight || u.sawMidnight,
-      },
+      times,
     },
+  };
+}
+
+/**
+ * What a time column's rows above (`a`) and below (`b`) said together; undefined when one part's
+ * labels carry a UTC offset and the other's do not, which a reader of the whole file refuses on
+ * the row.
+ */
+export function joinFlags(a: TimeFlags, b: TimeFlags): TimeFlags | undefined {
+  if (a.withOffset !== undefined && b.withOffset !== undefined && a.withOffset !== b.withOffset) return undefined;
+  return {
+    withOffset: a.withOffset ?? b.withOffset,
+    nonZeroOffset: a.nonZeroOffset || b.nonZeroOffset,
+    sawHour24: a.sawHour24 || b.sawHour24,
+    sawMidnight: a.sawMidnight || b.sawMidnight,
   };
 }
 
@@ -146,7 +155,9 @@ export function mergeParts(parts: LongPart[], r: Readings, times: TimeColumn, he
     if (!plan) return undefined;
     whole = joinParts(whole, p, plan);
   }
-  if (!times.absorb(whole.times)) return undefined;
+  const flags = joinFlags(times.flags(), whole.times);
+  if (!flags) return undefined;
+  times.useFlags(flags);
   r.adopt(
     whole,
     Int32Array.from(whole.ids, (id) => r.meterIndex(id)),

@@ -172,8 +172,9 @@ export function readLong(ctx: LayoutContext, cols: LongColumns, options: LongOpt
   }
   const perRow = cols.kind !== undefined ? 1 : net ? 2 : cols.registers.length;
   const plan = ctx.rowPlan;
-  // Sized for what this parse reads: all the rows, one part of them, or none (the parts come in whole).
-  // The first part's store takes the others in: sized for the whole file (unwritten room costs no memory).
+  // Sized for what this parse reads: all the rows, one part of them (the first part's store takes
+  // the others in: sized for the whole file, its unwritten room costs no memory), or none (the
+  // parts come in joined).
   const capacity = !plan
     ? ctx.lineEstimate * perRow
     : 'part' in plan

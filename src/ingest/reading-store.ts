@@ -73,27 +73,8 @@ export class Readings {
     if (!identity) for (let k = 0; k < this.count; k++) this.meter[k] = meters[this.meter[k]!]!;
   }
 
-  /** Appends another store's readings, meters mapped as in adopt and `lineOffset` added to their lines. */
-  append(
-    part: { count: number; meter: Int32Array; channel: Uint8Array; time: Float64Array; value: Float64Array; line: Int32Array },
-    meters: Int32Array,
-    lineOffset: number,
-  ): void {
-    const n = part.count;
-    if (this.count + n > this.time.length) this.grow(this.count + n + 1);
-    const at = this.count;
-    for (let k = 0; k < n; k++) {
-      this.meter[at + k] = meters[part.meter[k]!]!;
-      this.line[at + k] = part.line[k]! + lineOffset;
-    }
-    this.channel.set(part.channel.subarray(0, n), at);
-    this.time.set(part.time.subarray(0, n), at);
-    this.value.set(part.value.subarray(0, n), at);
-    this.count += n;
-  }
-
-  private grow(atLeast = 0): void {
-    const size = Math.max(atLeast, this.time.length * 2);
+  private grow(): void {
+    const size = this.time.length * 2;
     const meter = new Int32Array(size);
     meter.set(this.meter);
     this.meter = meter;

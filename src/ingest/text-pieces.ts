@@ -14,8 +14,7 @@
  * gives: no BOM, `\n` line ends only.
  */
 
-import type { ByteSource } from './byte-source';
-import { memorySource } from './byte-source';
+import { type ByteSource, memorySource } from './byte-source';
 import type { TextEncodingName } from './decode';
 
 /** A plain UTF-8 or ASCII file's bytes, as a reader of bytes (long-bytes.ts) takes them. */
@@ -23,8 +22,8 @@ export interface PlainBytes {
   /** Where 1-based line `line` starts, lines ending with LF or CRLF; -1 when a lone CR or the end of the file comes first. */
   lineStart(line: number): number;
   /**
-   * The bytes from `from` (a line's start) to the end, in chunks that each end just after a line
-   * feed (the last one at the end of the file): a reader never holds the whole file.
+   * The bytes from `from` to `to` (line starts; by default the end of the file), in chunks that
+   * each end just after a line feed (the last one at `to`): a reader never holds the whole file.
    */
   chunks(from: number, to?: number): Generator<Uint8Array>;
   /** Just after the first line feed at or after `at` (the end of the file when there is none). */
@@ -91,11 +90,6 @@ export class TextPieces implements PlainBytes {
       else this.starts.push(lineEndAfter(this.source, Math.min(size, at + this.pieceBytes) - 1));
     }
     return k + 1 < this.starts.length;
-  }
-
-  get count(): number {
-    while (this.has(this.starts.length - 1));
-    return this.starts.length - 1;
   }
 
   /** Piece `k`'s text; NotUtf8 when its bytes are not UTF-8. */
@@ -200,7 +194,7 @@ export class TextPieces implements PlainBytes {
       let cut = from + block.length >= size ? block.length : block.lastIndexOf(0x0a) + 1;
       // A line longer than a chunk: on to its end.
       if (cut === 0) cut = lineEndAfter(this.source, from + block.length) - from;
-      yield cut === block.length ? block : cut < block.length ? block.subarray(0, cut) : this.source.read(from, from + cut);
+      yield cut <= block.length ? block.subarray(0, cut) : this.source.read(from, from + cut);
       from += cut;
     }
   }

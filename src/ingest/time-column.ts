@@ -91,7 +91,7 @@ export class TimeColumn {
     return ts.naiveMs;
   }
 
-  /** What the rows read so far said about the column: a part's, for absorb. */
+  /** What the rows read so far said about the column (a part's, to join: long-parts.ts). */
   flags(): TimeFlags {
     return {
       withOffset: this.withOffset,
@@ -101,19 +101,12 @@ export class TimeColumn {
     };
   }
 
-  /**
-   * Takes in what a later part of the file's rows said; false when its labels carry an offset and
-   * the rows above do not (or the reverse), which a reader of the whole file refuses on that row.
-   */
-  absorb(f: TimeFlags): boolean {
-    if (f.withOffset !== undefined) {
-      if (this.withOffset === undefined) this.withOffset = f.withOffset;
-      else if (this.withOffset !== f.withOffset) return false;
-    }
-    this.nonZeroOffset ||= f.nonZeroOffset;
-    this.sawHour24 ||= f.sawHour24;
-    this.sawMidnight ||= f.sawMidnight;
-    return true;
+  /** Takes what all of a file's rows said, read in parts by other threads and joined (joinFlags). */
+  useFlags(f: TimeFlags): void {
+    this.withOffset = f.withOffset;
+    this.nonZeroOffset = f.nonZeroOffset;
+    this.sawHour24 = f.sawHour24;
+    this.sawMidnight = f.sawMidnight;
   }
 
   /**
