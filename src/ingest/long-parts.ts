@@ -9,6 +9,7 @@
  */
 import type { LongRows } from './long-bytes';
 import type { Readings } from './reading-store';
+import { releaseMemory } from './release-memory';
 import type { TimeColumn } from './time-column';
 import type { LongPart, TimeFlags } from './long-part';
 
@@ -110,7 +111,8 @@ export function joinFlags(a: TimeFlags, b: TimeFlags): TimeFlags | undefined {
 /**
  * `b`'s readings written after `a`'s, in `a`'s buffers when they have room (the first part's are
  * sized for the whole file; room not written costs no memory), its meters and lines as planned.
- * Run where `b` lives (a helper thread, which ends after it): `b`'s copy never outlives the join.
+ * Run where `b` lives (a helper thread, which ends after it): `b`'s copy never outlives the join,
+ * and `b`'s columns are empty (detached) after it.
  */
 export function joinParts(a: LongPart, b: LongPart, plan: JoinPlan): LongPart {
   const n = a.count + b.count;
@@ -126,13 +128,18 @@ export function joinParts(a: LongPart, b: LongPart, plan: JoinPlan): LongPart {
           line: grown(a.line, n),
         };
   const at = a.count;
-  for (let k = 0; k < b.count; k++) {
-    out.meter[at + k] = plan.meters[b.meter[k]!]!;
-    out.line[at + k] = b.line[k]! + plan.lineOffset;
-  }
+  // Column by column, each of b's let go once copied: the join then holds the joined readings and
+  // one column of b at most, not all of b beside them (a third of the file's size, measured).
+  for (let k = 0; k < b.count; k++) out.meter[at + k] = plan.meters[b.meter[k]!]!;
+  releaseMemory(b.meter);
+  for (let k = 0; k < b.count; k++) out.line[at + k] = b.line[k]! + plan.lineOffset;
+  releaseMemory(b.line);
   out.channel.set(b.channel.subarray(0, b.count), at);
+  releaseMemory(b.channel);
   out.time.set(b.time.subarray(0, b.count), at);
+  releaseMemory(b.time);
   out.value.set(b.value.subarray(0, b.count), at);
+  releaseMemory(b.value);
   return { ...out, ...plan.joined };
 }
 

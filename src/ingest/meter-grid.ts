@@ -105,8 +105,6 @@ export function buildSeries(
   // grids[m * CHANNELS + c]: import and export always (zeros when the file has none), the other
   // channels only when present.
   const grids: (Float64Array | null)[] = new Array<Float64Array | null>(meters * CHANNELS).fill(null);
-  // Each value's line, kept only when the values may be counters (for the reset warnings).
-  const lineGrids: (Int32Array | null)[] = new Array<Int32Array | null>(meters * CHANNELS).fill(null);
   let coarsest = 0;
   for (let m = 0; m < meters; m++) {
     const step = steps[m]!;
@@ -127,7 +125,6 @@ export function buildSeries(
       const key = m * CHANNELS + c;
       if (present[key]) {
         grids[key] = new Float64Array(n).fill(NaN);
-        if (mode !== 'interval') lineGrids[key] = new Int32Array(n);
       } else if (c === IMPORT || c === EXPORT) {
         grids[key] = new Float64Array(n);
       }
@@ -158,8 +155,6 @@ export function buildSeries(
       if (firstDuplicateLine === 0) firstDuplicateLine = r.line[k]!;
     }
     target[i] = v;
-    const lines = lineGrids[key];
-    if (lines) lines[i] = r.line[k]!;
   }
   if (duplicates > 0) {
     warnings.push({
@@ -181,7 +176,10 @@ export function buildSeries(
   }
 
   const counters = mode === 'counter' || (mode === 'guess' && looksCumulative(grids, present));
-  if (counters) gridsToIntervals(r, steps, min, minLine, grids, lineGrids, present, file, timeColumn, warnings);
+  if (counters) {
+    const lineGrids = linesOnGrids(r, steps, min, grids);
+    gridsToIntervals(r, steps, min, minLine, grids, lineGrids, present, file, timeColumn, warnings);
+  }
   // On energies per interval, so after counters were differenced.
   const grossNetted = netGross(r, min, grids, present, file, warnings);
 
@@ -245,4 +243,25 @@ function formatStep(ms: number): string {
   if (ms % DAY_MS === 0) return `${ms / DAY_MS} day(s)`;
   if (ms % MINUTE_MS === 0) return `${ms / MINUTE_MS} minutes`;
   return `${ms / 1000} seconds`;
+}
+
+/**
+ * Each grid value's line (the last reading placed there, as the values), for the counters' reset
+ * warnings. Made only once the values are known to be counters: beside every file's grids it was
+ * half their size again, for files that mostly hold interval values.
+ */
+function linesOnGrids(
+  r: Readings,
+  steps: readonly number[],
+  min: Float64Array,
+  grids: readonly (Float64Array | null)[],
+): (Int32Array | null)[] {
+  const lineGrids = grids.map((g) => (g ? new Int32Array(g.length) : null));
+  for (let k = 0; k < r.count; k++) {
+    const m = r.meter[k]!;
+    if (m < 0) continue;
+    const lines = lineGrids[m * CHANNELS + r.channel[k]!]!;
+    lines[(r.time[k]! - min[m]!) / steps[m]!] = r.line[k]!;
+  }
+  return lineGrids;
 }
