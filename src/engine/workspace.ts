@@ -195,7 +195,10 @@ export class UserFiles {
 
   /** How many meter series are views of their cluster rows (shared-rows.ts), not copies of their own. */
   get sharedSeries(): number {
-    return this.entries.reduce((a, e) => a + e.series.filter((s) => s.import.byteLength !== s.import.buffer.byteLength).length, 0);
+    return this.entries.reduce(
+      (a, e) => a + e.series.filter((s) => s.import.byteLength !== s.import.buffer.byteLength).length,
+      0,
+    );
   }
 
   /** Whether any file holds readings (a register alone makes no cluster). */

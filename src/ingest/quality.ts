@@ -2,8 +2,8 @@
  * A data-quality report per meter, for the data report and before gap filling: how much of the
  * period has values, where the holes are, duplicates and negative values the parser met,
  * suspicious hours at the DST changes, outliers and counter resets. Missing values in a
- * MeterSeries are NaN (see parsed-file.ts). Plain loops over typed arrays and a linear-time
- * median: a year of quarter-hours for hundreds of meters takes milliseconds per meter.
+ * MeterSeries are NaN (see parsed-file.ts). Plain loops over typed arrays, one pass over a
+ * meter's series and medians in about one pass each: it sits on the critical path of an import.
  */
 
 import type { MeterSeries } from './cluster-data';
@@ -129,71 +129,55 @@ export function meterQuality(series: MeterSeries, options: QualityOptions = {}):
   const intervals = last - first;
   const periodStart = series.startUtcMs + first * stepMs;
 
-  let measured = 0;
+  // The thresholds first, so that one pass over the series finds gaps, negatives and outliers.
+  const from = Math.max(0, first);
+  const to = Math.min(n, last);
+  const importThreshold = outlierThreshold(imp, from, to, k);
+  const exportThreshold = outlierThreshold(exp, from, to, k);
+
+  // The period's intervals before the series, [first, inStart), and after it, [inEnd, last),
+  // are missing.
+  const inStart = Math.min(from, last);
+  const inEnd = Math.max(inStart, to);
+  const gaps = new GapTally(series.startUtcMs, stepMs, maxListed);
+  const outliers = new OutlierTally(series.startUtcMs, stepMs, maxListed);
+  let inGap = first < inStart;
+  let gapStart = first;
+  // Only rare things (a missing value, a negative, an outlier) are counted, each in a branch that
+  // is then well predicted; `measured` follows from the missing count.
+  let missing = 0;
   let negatives = 0;
-  let gapCount = 0;
-  let longestLength = 0;
-  let longestStart = 0;
-  const list: Gap[] = [];
-  let inGap = false;
-  let gapStart = 0;
-  for (let j = first; j <= last; j++) {
-    let present = false;
-    if (j < last && j >= 0 && j < n) {
-      const a = imp[j]!;
-      const b = exp[j]!;
-      present = a === a && b === b;
-      if (a < 0) negatives++;
-      if (b < 0) negatives++;
-    }
-    if (j < last && !present) {
-      if (!inGap) gapStart = j;
-      inGap = true;
-      continue;
-    }
-    if (j < last) measured++;
-    if (inGap) {
-      const length = j - gapStart;
-      gapCount++;
-      if (length > longestLength) {
-        longestLength = length;
-        longestStart = gapStart;
+  for (let j = inStart; j < inEnd; j++) {
+    const a = imp[j]!;
+    const b = exp[j]!;
+    if (a < 0) negatives++;
+    if (b < 0) negatives++;
+    if (a === a && b === b) {
+      if (inGap) {
+        gaps.add(gapStart, j);
+        inGap = false;
       }
-      if (list.length < maxListed) {
-        const start = series.startUtcMs + gapStart * stepMs;
-        list.push({ startUtcMs: start, endUtcMs: start + length * stepMs, intervals: length });
+    } else {
+      missing++;
+      if (!inGap) {
+        inGap = true;
+        gapStart = j;
       }
-      inGap = false;
     }
+    if (a > importThreshold) outliers.add('import', j, a);
+    if (b > exportThreshold) outliers.add('export', j, b);
   }
+  if (!inGap && inEnd < last) {
+    inGap = true;
+    gapStart = inEnd;
+  }
+  if (inGap) gaps.add(gapStart, last);
+  const measured = inEnd - inStart - missing;
 
   let duplicates = 0;
   for (const w of options.warnings ?? []) {
     if (w.code === 'duplicate-intervals') duplicates += w.count ?? 1;
     else if (w.code === 'negative-values') negatives += w.count ?? 1;
-  }
-
-  const from = Math.max(0, first);
-  const to = Math.min(n, last);
-  const importThreshold = outlierThreshold(imp, from, to, k);
-  const exportThreshold = outlierThreshold(exp, from, to, k);
-  const outliers: Outlier[] = [];
-  let outlierCount = 0;
-  for (let j = from; j < to; j++) {
-    const a = imp[j]!;
-    const b = exp[j]!;
-    if (a > importThreshold) {
-      outlierCount++;
-      if (outliers.length < maxListed) {
-        outliers.push({ register: 'import', index: j, startUtcMs: series.startUtcMs + j * stepMs, value: a });
-      }
-    }
-    if (b > exportThreshold) {
-      outlierCount++;
-      if (outliers.length < maxListed) {
-        outliers.push({ register: 'export', index: j, startUtcMs: series.startUtcMs + j * stepMs, value: b });
-      }
-    }
   }
 
   return {
@@ -204,23 +188,81 @@ export function meterQuality(series: MeterSeries, options: QualityOptions = {}):
     measured,
     coverage: intervals === 0 ? 1 : measured / intervals,
     gaps: {
-      count: gapCount,
-      longestIntervals: longestLength,
+      count: gaps.count,
+      longestIntervals: gaps.longestIntervals,
       longest:
-        longestLength === 0
+        gaps.longestIntervals === 0
           ? null
           : {
-              startUtcMs: series.startUtcMs + longestStart * stepMs,
-              endUtcMs: series.startUtcMs + (longestStart + longestLength) * stepMs,
+              startUtcMs: series.startUtcMs + gaps.longestStart * stepMs,
+              endUtcMs: series.startUtcMs + (gaps.longestStart + gaps.longestIntervals) * stepMs,
             },
-      list,
+      list: gaps.list,
     },
     duplicates,
     dstAnomalies: dstAnomalies(series),
     negativeValues: negatives,
-    outliers: { count: outlierCount, threshold: { import: importThreshold, export: exportThreshold }, list: outliers },
+    outliers: {
+      count: outliers.count,
+      threshold: { import: importThreshold, export: exportThreshold },
+      list: outliers.list,
+    },
     counterResets: options.counterResets ?? null,
   };
+}
+
+/** Count, longest and first few of the gaps of a series, fed in time order. */
+class GapTally {
+  count = 0;
+  longestIntervals = 0;
+  /** Index of the longest gap's first interval. */
+  longestStart = 0;
+  readonly list: Gap[] = [];
+  private readonly startUtcMs: number;
+  private readonly stepMs: number;
+  private readonly maxListed: number;
+
+  constructor(startUtcMs: number, stepMs: number, maxListed: number) {
+    this.startUtcMs = startUtcMs;
+    this.stepMs = stepMs;
+    this.maxListed = maxListed;
+  }
+
+  /** The intervals [start, end) (indices in the series) are a gap. */
+  add(start: number, end: number): void {
+    const length = end - start;
+    this.count++;
+    if (length > this.longestIntervals) {
+      this.longestIntervals = length;
+      this.longestStart = start;
+    }
+    if (this.list.length < this.maxListed) {
+      const startUtcMs = this.startUtcMs + start * this.stepMs;
+      this.list.push({ startUtcMs, endUtcMs: startUtcMs + length * this.stepMs, intervals: length });
+    }
+  }
+}
+
+/** Count and first few of the outliers of a series, fed in time order. */
+class OutlierTally {
+  count = 0;
+  readonly list: Outlier[] = [];
+  private readonly startUtcMs: number;
+  private readonly stepMs: number;
+  private readonly maxListed: number;
+
+  constructor(startUtcMs: number, stepMs: number, maxListed: number) {
+    this.startUtcMs = startUtcMs;
+    this.stepMs = stepMs;
+    this.maxListed = maxListed;
+  }
+
+  add(register: Outlier['register'], index: number, value: number): void {
+    this.count++;
+    if (this.list.length < this.maxListed) {
+      this.list.push({ register, index, startUtcMs: this.startUtcMs + index * this.stepMs, value });
+    }
+  }
 }
 
 /** Reports for several meters with the same options (warnings and counter resets excepted). */
@@ -236,7 +278,12 @@ export function metersQuality(
 /** Fewest non-zero values a robust threshold is computed from. */
 const MIN_VALUES_FOR_OUTLIERS = 24;
 
-let scratch = new Float64Array(0);
+/** The register's finite non-zero values, in series order (quickselect reorders it). */
+let values = new Float64Array(0);
+/** Their absolute deviations from the median, when medianBySample misses the MAD. */
+let deviations = new Float64Array(0);
+/** The values between the two sample pivots of medianBySample. */
+let between = new Float64Array(0);
 
 /**
  * median + k·MAD of the finite non-zero values in [from, to), the MAD scaled to a standard
@@ -245,25 +292,59 @@ let scratch = new Float64Array(0);
  * constant values is still found. Infinity (nothing is an outlier) with fewer than
  * MIN_VALUES_FOR_OUTLIERS values or when every value is the same.
  */
-export function outlierThreshold(values: Float64Array, from: number, to: number, k: number): number {
-  if (scratch.length < to - from) scratch = new Float64Array(Math.max(to - from, scratch.length * 2));
-  let m = 0;
-  for (let j = from; j < to; j++) {
-    const v = values[j]!;
-    if (v !== 0 && v === v && v !== Infinity && v !== -Infinity) scratch[m++] = v;
-  }
+export function outlierThreshold(series: Float64Array, from: number, to: number, k: number): number {
+  const m = collectValues(series, from, to);
   if (m < MIN_VALUES_FOR_OUTLIERS) return Infinity;
-  const median = medianOf(scratch, m);
-  let absSum = 0;
-  for (let j = 0; j < m; j++) {
-    const d = Math.abs(scratch[j]! - median);
-    scratch[j] = d;
-    absSum += d;
-  }
-  let spread = MAD_TO_SIGMA * medianOf(scratch, m);
-  if (spread === 0) spread = MEAN_AD_TO_SIGMA * (absSum / m);
+  let median = medianBySample(values, m);
+  // medianOf reorders the values, which matters to the order sumOfDeviations adds in.
+  const reordered = median === undefined;
+  if (median === undefined) median = medianOf(values, m);
+  let spread = MAD_TO_SIGMA * (medianBySample(values, m, median) ?? medianOfDeviations(m, median));
+  if (spread === 0) spread = MEAN_AD_TO_SIGMA * (sumOfDeviations(m, median, reordered) / m);
   if (spread === 0) return Infinity;
   return median + k * spread;
+}
+
+/** Copies the finite non-zero values of series[from, to) to `values`; returns their count. */
+function collectValues(series: Float64Array, from: number, to: number): number {
+  if (values.length < to - from) values = new Float64Array(Math.max(to - from, values.length * 2));
+  const kept = values;
+  let m = 0;
+  for (let j = from; j < to; j++) {
+    const v = series[j]!;
+    // Branch-free (every value is written, the count advances only for the kept ones): zeros
+    // come and go with the sun, a branch on them would be mispredicted half the time.
+    // v - v is 0 exactly for finite v (NaN for NaN and ±Infinity).
+    kept[m] = v;
+    m += +(v !== 0) & +(v - v === 0);
+  }
+  return m;
+}
+
+/** The median absolute deviation the slow way: deviations written out, then quickselect. */
+function medianOfDeviations(m: number, median: number): number {
+  if (deviations.length < m) deviations = new Float64Array(values.length);
+  for (let j = 0; j < m; j++) deviations[j] = Math.abs(values[j]! - median);
+  return medianOf(deviations, m);
+}
+
+/**
+ * Σ |v − median| over the values, added in the order the quickselect of medianOf leaves them:
+ * a floating-point sum depends on the order of its terms, and this is the order thresholds have
+ * always been computed in. Only needed when the MAD is 0, so the reordering is redone then.
+ */
+function sumOfDeviations(m: number, median: number, reordered: boolean): number {
+  if (!reordered && allEqual(values, m, median)) return 0;
+  if (!reordered) select(values, m, m >> 1);
+  let sum = 0;
+  for (let j = 0; j < m; j++) sum += Math.abs(values[j]! - median);
+  return sum;
+}
+
+/** Whether a[0..n) all equal x: then every order sums the deviations to 0, no need to reorder. */
+function allEqual(a: Float64Array, n: number, x: number): boolean {
+  for (let j = 0; j < n; j++) if (a[j] !== x) return false;
+  return true;
 }
 
 /**
@@ -275,18 +356,81 @@ const MAD_TO_SIGMA = 1.4826;
 /** The mean absolute deviation scaled likewise (σ = 1.2533 · mean |x − μ| for normal data). */
 const MEAN_AD_TO_SIGMA = 1.2533;
 
+/** Fewest values medianBySample is tried on: below it quickselect alone is as fast. */
+const MIN_VALUES_FOR_SAMPLING = 2048;
+/** Values in the sample of medianBySample. */
+const SAMPLE_SIZE = 1024;
+const sample = new Float64Array(SAMPLE_SIZE);
+/**
+ * How far, in sample ranks, the pivots lie on either side of the median's expected rank: 4
+ * standard deviations of a sample median's rank (√(s/4)), so the median falls between them
+ * but for about one set of values in 15,000 (then medianOf does the work).
+ */
+const PIVOT_MARGIN = 2 * Math.sqrt(SAMPLE_SIZE);
+
+/**
+ * Median of a[0..n), or with a center, of the distances |a[j] − center| (the MAD), in one pass
+ * and without reordering a; undefined when the pivots taken from a sample miss it or n is too
+ * small for a sample (medianOf then computes it). Floyd and Rivest's idea: two values of a
+ * spaced sample bracket the median; one branch-free pass counts the values below the lower one
+ * and copies those between the two, about an eighth of a, and the median is selected among these.
+ * Quickselect on all of a would make about three passes, with a mispredicted branch per value.
+ */
+function medianBySample(a: Float64Array, n: number, center?: number): number | undefined {
+  if (n < MIN_VALUES_FOR_SAMPLING) return undefined;
+  const upperRank = n >> 1;
+  const lowerRank = n % 2 === 1 ? upperRank : upperRank - 1;
+
+  // Evenly spaced rather than random: the result does not depend on the sample, only the speed.
+  for (let i = 0; i < SAMPLE_SIZE; i++) {
+    const v = a[Math.floor(((i + 0.5) * n) / SAMPLE_SIZE)]!;
+    sample[i] = center === undefined ? v : Math.abs(v - center);
+  }
+  const highIndex = Math.min(SAMPLE_SIZE - 1, Math.ceil((upperRank * SAMPLE_SIZE) / n + PIVOT_MARGIN));
+  const lowIndex = Math.max(0, Math.floor((lowerRank * SAMPLE_SIZE) / n - PIVOT_MARGIN));
+  const high = select(sample, SAMPLE_SIZE, highIndex);
+  const low = select(sample, highIndex + 1, lowIndex);
+
+  if (between.length < n) between = new Float64Array(a.length);
+  const inRange = between;
+  let below = 0;
+  let inside = 0;
+  for (let j = 0; j < n; j++) {
+    const v = center === undefined ? a[j]! : Math.abs(a[j]! - center);
+    inRange[inside] = v;
+    below += +(v < low);
+    inside += +(v >= low) & +(v <= high);
+  }
+  if (below > lowerRank || below + inside <= upperRank) return undefined;
+  // Many equal values (the deviations of a mostly constant meter): no selection needed. Still
+  // (x + x) / 2 for an even count, like medianOf: it overflows for |x| above half the largest double.
+  if (low === high) return lowerRank === upperRank ? low : (low + high) / 2;
+
+  const upper = select(inRange, inside, upperRank - below);
+  if (lowerRank === upperRank) return upper;
+  return (largest(inRange, upperRank - below) + upper) / 2;
+}
+
 /** Median of a[0..n) (reorders a): Hoare's quickselect, linear on average. */
 function medianOf(a: Float64Array, n: number): number {
   const mid = n >> 1;
   const upper = select(a, n, mid);
   if (n % 2 === 1) return upper;
   // The lower middle is the largest value left of mid after the selection.
-  let lower = -Infinity;
-  for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!;
-  return (lower + upper) / 2;
+  return (largest(a, mid) + upper) / 2;
 }
 
-/** The value of rank r (0-based) in a[0..n); partitions a around it. */
+/** The largest of a[0..n), -Infinity for n = 0. */
+function largest(a: Float64Array, n: number): number {
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) if (a[i]! > max) max = a[i]!;
+  return max;
+}
+
+/**
+ * The value of rank r (0-based) in a[0..n); partitions a around it, so that a[0..r) holds no
+ * larger value.
+ */
 function select(a: Float64Array, n: number, r: number): number {
   let lo = 0;
   let hi = n - 1;

@@ -19,7 +19,9 @@ function csv(ppe: string, from: number, hours: number, seed: number, gapAt = -1)
   const rows = ['ppe,timestamp_utc,import_kwh,export_kwh'];
   for (let h = 0; h < hours; h++) {
     if (h === gapAt) continue;
-    rows.push(`${ppe},${new Date(Date.UTC(2025, 0, 1, from + h)).toISOString()},${((seed * 7 + h * 3) % 11) / 4},${(h + seed) % 5 === 0 ? 1.5 : 0}`);
+    rows.push(
+      `${ppe},${new Date(Date.UTC(2025, 0, 1, from + h)).toISOString()},${((seed * 7 + h * 3) % 11) / 4},${(h + seed) % 5 === 0 ? 1.5 : 0}`,
+    );
   }
   return rows.join('\n') + '\n';
 }
@@ -46,7 +48,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('add' as const), names: fc.subarray(Object.keys(FILES), { minLength: 1, maxLength: 3 }) }),
   fc.record({ op: fc.constant('remove' as const), at: fc.nat(6) }),
   fc.record({ op: fc.constant('reread' as const), at: fc.nat(6), meterId: fc.constantFrom('A', 'Z', 'PL0037910000009999') }),
-  fc.record({ op: fc.constant('fill' as const), method: fc.constantFrom('zero' as const, 'linear' as const, 'profile' as const) }),
+  fc.record({
+    op: fc.constant('fill' as const),
+    method: fc.constantFrom('zero' as const, 'linear' as const, 'profile' as const),
+  }),
   fc.record({ op: fc.constant('quarter' as const), on: fc.boolean() }),
   fc.record({ op: fc.constant('period' as const), fromHour: fc.nat(48), hours: fc.integer({ min: 1, max: 72 }) }),
   fc.record({ op: fc.constant('prefer' as const), at: fc.nat(6) }),
