@@ -21,11 +21,14 @@ export class EngineClient {
   private nextId = 1;
   /** Hears how keeping the user's files in the browser ended (it follows the result, unasked). */
   onStorage: (storage: Workspace['storage']) => void = () => undefined;
+  /** Hears the files' reports completed after a result (their quality), for the data of `dataVersion`. */
+  onReports: (dataVersion: number, files: Workspace['files']) => void = () => undefined;
 
   constructor() {
     this.worker.onmessage = (event: MessageEvent<EngineResponse>) => {
       const msg = event.data;
       if (msg.type === 'storage') return this.onStorage(msg.storage);
+      if (msg.type === 'reports') return this.onReports(msg.dataVersion, msg.files);
       const p = this.pending.get(msg.id);
       if (!p) return;
       if (msg.type === 'progress') return p.progress?.(msg.doneBytes, msg.totalBytes, msg.file);

@@ -169,6 +169,11 @@ export type EngineResponse =
   | { type: 'result'; id: number; result: ViewResult }
   /** Unasked: how the keeping of the user's files in the browser ended (after the result it follows). */
   | { type: 'storage'; id: 0; storage: Workspace['storage'] }
+  /**
+   * Unasked: the files' reports completed after the result they follow (the quality of the file
+   * read last, worked out once the KPIs were out), for the data of `dataVersion`.
+   */
+  | { type: 'reports'; id: 0; dataVersion: number; files: Workspace['files'] }
   | { type: 'tables'; id: number; tables: SqlTablesSlice }
   /** `file`: a file just read (its place in the request's list, and its report), while files load. */
   | { type: 'progress'; id: number; doneBytes: number; totalBytes: number; file?: FileRead }

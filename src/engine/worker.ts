@@ -462,6 +462,7 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
           // Each file's line as soon as it is read; the KPIs once all are in.
           (report, index, of) =>
             reply({ type: 'progress', id: req.id, doneBytes, totalBytes: total, file: { index, of, report } }),
+          true,
         );
       } else if (req.type === 'reread') {
         data = await userFiles.reread(req.index, req.overrides);
@@ -490,6 +491,8 @@ scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
       // Kept in the browser after the KPIs are out: the user never waits for the storage.
       if (userFiles.reports.length > 0) storage = 'saving';
       reply({ type: 'result', id: req.id, result: compute(engines, req.scenario) });
+      // The last file's quality report, left until the KPIs were out (UserFiles.add).
+      if (userFiles.completeQuality()) reply({ type: 'reports', id: 0, dataVersion, files: userFiles.reports });
       return void persist().then(() => reply({ type: 'storage', id: 0, storage }));
     }
     const partial = req.type === 'open-demo' && req.quick === true;

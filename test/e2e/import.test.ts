@@ -41,6 +41,12 @@ describe('meter files dropped on the page', () => {
       ]);
       await loaded(page, 2);
       await expect.poll(() => page.locator('h2.cluster').textContent()).toContain('9');
+      // Each meter's quality line, the last file's coming just after the KPIs.
+      await expect.poll(() => page.locator('[data-quality]').count()).toBe(9);
+      for (const coverage of await page
+        .locator('[data-quality]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-coverage'))))
+        expect(Number(coverage)).toBeGreaterThan(0.99);
       for (const key of CLUSTER_KPIS) {
         const value = await metric(page, key);
         expect(near(value, hourly[key]), `${name} ${key}: ${value} vs ${hourly[key]}`).toBe(true);

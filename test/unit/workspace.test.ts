@@ -69,6 +69,30 @@ describe('UserFiles', () => {
     expect(Array.from(linear!.imports)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('leaves the quality of the file read last until after the KPIs, then gives what it gives at once', async () => {
+    const drop = () => [
+      source('members.csv', fixtureBytes('members.csv')),
+      source('long.csv', fixtureBytes('long-utc-15min.csv')),
+      source('tauron-elicznik-PL0037910000001001.csv', fixtureBytes('tauron-elicznik-PL0037910000001001.csv')),
+    ];
+    const now = new UserFiles(readHere);
+    await now.add(drop());
+    // Parses that end one after another, as the parse workers' do.
+    const slowly: ReadFile = async (name, blob, overrides) => {
+      await new Promise((resolve) => setTimeout(resolve, name.startsWith('tauron') ? 60 : name === 'long.csv' ? 30 : 0));
+      return readHere(name, blob, overrides);
+    };
+    const later = new UserFiles(slowly);
+    const lines: (unknown[] | undefined)[] = [];
+    await later.add(drop(), undefined, (report) => lines.push(report.parsed?.quality), true);
+    // The file read last said its line without its quality; every other readings file had it.
+    expect(lines.map((q) => q !== undefined)).toEqual([false, true, false]); // the register has none
+    expect(later.reports.map((r) => r.parsed?.quality !== undefined)).toEqual([false, true, false]);
+    expect(later.completeQuality()).toBe(true);
+    expect(later.reports).toEqual(now.reports);
+    expect(later.completeQuality()).toBe(false);
+  });
+
   it('skips a file loaded twice with a notice, never doubling the energy', async () => {
     const tauron = fixtureBytes('tauron-elicznik-PL0037910000001001.csv');
     const files = new UserFiles(readHere);
