@@ -84,7 +84,16 @@ scope.onmessage = async (event: MessageEvent<ParseRequest | JoinRequest>) => {
     const source = bytes ? { size: bytes.byteLength, arrayBuffer: () => Promise.resolve(bytes) } : file;
     const parsed =
       (!bytes && (await inParts(name, file, overrides, event.data.helpers ?? 0))) || (await parseBlob(name, source, overrides));
-    const buffers = parsed.kind === 'readings' ? [...parsed.meters, ...parsed.netted].flatMap(transferable) : [];
+    // A small file's series are sent as a copy, a large one's moved. A buffer moved in a message
+    // stays held by that message on the engine's side until its next garbage collection, even once
+    // the engine lets it go (its series become views of the cluster's rows, shared-rows.ts): 300
+    // small files held their 84 MB through the filling of DuckDB. A copy there is the engine's own,
+    // freed at once; this worker's originals go when it ends, after the last file. A large file's
+    // copy would sit beside its readings here: moved.
+    const buffers =
+      parsed.kind === 'readings' && file.size > COPY_UP_TO_BYTES
+        ? [...parsed.meters, ...parsed.netted].flatMap(transferable)
+        : [];
     scope.postMessage({ id, ok: true, parsed } satisfies ParseResponse, buffers);
   } catch (e) {
     const error =
@@ -94,6 +103,9 @@ scope.onmessage = async (event: MessageEvent<ParseRequest | JoinRequest>) => {
     scope.postMessage({ id, ok: false, error } satisfies ParseResponse);
   }
 };
+
+/** Files up to this size send their series as a copy (see above). */
+const COPY_UP_TO_BYTES = 8 * 2 ** 20;
 
 function transferable(s: { import: Float64Array; export: Float64Array; generation?: Float64Array }): ArrayBuffer[] {
   return [s.import, s.export, ...(s.generation ? [s.generation] : [])].map((a) => a.buffer as ArrayBuffer);

@@ -3,11 +3,11 @@
  * same numbers: a meter read whole from one file lands on its row unchanged. The workspace keeps
  * each file's series (to assemble again when a file is removed, corrected or preferred) beside
  * the cluster, so every reading was held twice. Where a row equals its series exactly, the series
- * becomes a view of that row and its own copy is let go (the 174 MB long CSV's series are 56 MB).
- * It goes at the worker's next garbage collection, not at once: a buffer that came in a message
- * (the series come from the parse workers) stays held by that message until then — measured in
- * Chromium, where ArrayBuffer.prototype.transfer frees a buffer made here at once and such a one
- * not at all.
+ * becomes a view of that row and its own copy is let go (the 174 MB long CSV's series are 56 MB,
+ * 300 hourly Tauron exports' 84 MB). It is freed at once (releaseMemory) when the series came
+ * as a copy (small files); a buffer moved here in a message stays held by that message until the
+ * worker's next garbage collection — measured in Chromium, where ArrayBuffer.prototype.transfer
+ * frees a copied-in buffer at once and a moved-in one not at all (large files: parse-worker.ts).
  *
  * The cluster's rows are never written after assembly and gap filling (scenarios, kernels and
  * SQL tables copy them), so a view stays equal to the series it replaced. A series that does not
@@ -16,6 +16,7 @@
  */
 import type { ClusterData, MeterSeries } from '../ingest/cluster-data';
 import { meterKey } from '../ingest/names';
+import { releaseMemory } from '../ingest/release-memory';
 
 /** Whether series share their rows (the tests compare a workspace without it). */
 export const rowSharing = { enabled: true };
@@ -49,6 +50,9 @@ export function shareRows(files: MeterSeries[][], data: ClusterData): void {
         if (sameView(s.import, imp) && sameView(s.export, exp)) return;
         if (sameValues(s.import, imp) && sameValues(s.export, exp)) {
           series[j] = { ...s, import: imp, export: exp };
+          // Nothing else holds its own copy (the file's quality, if still to come, reads the same
+          // series array, now the views): freed now where it can be (see the note above).
+          for (const own of [s.import, s.export]) if (!isView(own)) releaseMemory(own);
           return;
         }
       }

@@ -13,8 +13,8 @@ export const OFFLINE_SETTINGS = 'SET autoinstall_known_extensions = false; SET a
  * (3.5 M rows) takes a seventh of the memory (the PPE column is dictionary-coded, times
  * bit-packed, kWh ALP-coded) for about half as long again to insert (measured in DuckDB-WASM
  * 1.32: 97 MiB → 13 MiB, 0.5 s → 0.8 s for 1.75 M rows). Memory is what a browser tab runs out of.
- * DuckDB compresses at its automatic checkpoint, once a load passes 16 MB: small tables stay as
- * they are.
+ * DuckDB compresses at a checkpoint: its automatic one, once a load passes 16 MB, and the one
+ * insertClusterTables asks for after each slice of readings.
  */
 export const COMPRESSED_DATABASE = "ATTACH ':memory:' AS klaster (COMPRESS); USE klaster;";
 
