@@ -211,15 +211,12 @@ export function meterQuality(series: MeterSeries, options: QualityOptions = {}):
   };
 }
 
-/** Count, longest and first few of the gaps of a series, fed in time order. */
-class GapTally {
+/** How many events a series holds, and the first few of them, fed in time order. */
+class Tally<T> {
   count = 0;
-  longestIntervals = 0;
-  /** Index of the longest gap's first interval. */
-  longestStart = 0;
-  readonly list: Gap[] = [];
-  private readonly startUtcMs: number;
-  private readonly stepMs: number;
+  readonly list: T[] = [];
+  protected readonly startUtcMs: number;
+  protected readonly stepMs: number;
   private readonly maxListed: number;
 
   constructor(startUtcMs: number, stepMs: number, maxListed: number) {
@@ -227,41 +224,38 @@ class GapTally {
     this.stepMs = stepMs;
     this.maxListed = maxListed;
   }
+
+  /** Counts one event; `item` makes its entry, called only while the list has room. */
+  protected note(item: () => T): void {
+    this.count++;
+    if (this.list.length < this.maxListed) this.list.push(item());
+  }
+}
+
+/** Count, longest and first few of the gaps of a series. */
+class GapTally extends Tally<Gap> {
+  longestIntervals = 0;
+  /** Index of the longest gap's first interval. */
+  longestStart = 0;
 
   /** The intervals [start, end) (indices in the series) are a gap. */
   add(start: number, end: number): void {
     const length = end - start;
-    this.count++;
     if (length > this.longestIntervals) {
       this.longestIntervals = length;
       this.longestStart = start;
     }
-    if (this.list.length < this.maxListed) {
+    this.note(() => {
       const startUtcMs = this.startUtcMs + start * this.stepMs;
-      this.list.push({ startUtcMs, endUtcMs: startUtcMs + length * this.stepMs, intervals: length });
-    }
+      return { startUtcMs, endUtcMs: startUtcMs + length * this.stepMs, intervals: length };
+    });
   }
 }
 
-/** Count and first few of the outliers of a series, fed in time order. */
-class OutlierTally {
-  count = 0;
-  readonly list: Outlier[] = [];
-  private readonly startUtcMs: number;
-  private readonly stepMs: number;
-  private readonly maxListed: number;
-
-  constructor(startUtcMs: number, stepMs: number, maxListed: number) {
-    this.startUtcMs = startUtcMs;
-    this.stepMs = stepMs;
-    this.maxListed = maxListed;
-  }
-
+/** Count and first few of the outliers of a series. */
+class OutlierTally extends Tally<Outlier> {
   add(register: Outlier['register'], index: number, value: number): void {
-    this.count++;
-    if (this.list.length < this.maxListed) {
-      this.list.push({ register, index, startUtcMs: this.startUtcMs + index * this.stepMs, value });
-    }
+    this.note(() => ({ register, index, startUtcMs: this.startUtcMs + index * this.stepMs, value }));
   }
 }
 
