@@ -3,6 +3,8 @@
 // Options: --members 100,1000 (recompute sizes)  --meters 100 (ingest)  --files 300 (Tauron
 //          exports, ingest)  --no-sql
 //          --only recompute|scenario|ingest|page   --loads 5 (page loads to take the median of)
+//          --memory-trace (ingest: the tab's memory every 20 ms and the page's marks, on stderr,
+//          to see which stage holds what; the JSON lines on stdout are unchanged)
 import { spawn, execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ const tauronFiles = Number(opt('--files', '300'));
 const only = opt('--only', 'all');
 const loads = Number(opt('--loads', '5'));
 const sql = args.includes('--no-sql') ? '0' : '1';
+const memoryTrace = args.includes('--memory-trace');
 
 /** Resident memory of a process and all its descendants, bytes (Linux /proc). */
 function treeRss(pid) {
@@ -81,7 +84,10 @@ async function runPage(browser, path, sampleMemory, prepare = async () => undefi
   let peak = 0;
   /** The peak so far at each intermediate mark (e.g. when the KPIs are in). */
   const peaks = {};
+  const t0 = Date.now();
+  const trace = (what) => memoryTrace && sampleMemory && console.error(`${path.split('?')[0]} +${Date.now() - t0} ms ${what}`);
   await page.exposeFunction('__mark', (name) => {
+    trace(`mark ${name}`);
     if (!sampleMemory || !pid) return;
     if (sampler && !name.endsWith('-end')) {
       peaks[name] = Math.max(peak, treeRss(pid)) - baseline;
@@ -90,7 +96,14 @@ async function runPage(browser, path, sampleMemory, prepare = async () => undefi
     if (name.endsWith('-start')) {
       baseline = treeRss(pid);
       peak = baseline;
-      sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid))), 50);
+      sampler = setInterval(
+        () => {
+          const rss = treeRss(pid);
+          peak = Math.max(peak, rss);
+          trace(`${Math.round((rss - baseline) / 2 ** 20)} MB`);
+        },
+        memoryTrace ? 20 : 50,
+      );
     } else if (sampler) {
       clearInterval(sampler);
       sampler = null;
