@@ -72,6 +72,6 @@ function sameView(a: Float64Array, b: Float64Array): boolean {
 }
 
 /** A view into a larger buffer (a cluster's rows), not an array of its own. */
-function isView(a: Float64Array): boolean {
+export function isView(a: Float64Array): boolean {
   return a.byteLength !== a.buffer.byteLength;
 }

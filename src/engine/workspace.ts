@@ -9,7 +9,7 @@ import type { ClusterData, Member, MeterSeries } from '../ingest/cluster-data';
 // (files are read in the parse worker), and so its script stays small.
 import { assembleCluster, type AssemblyReport } from '../ingest/assemble';
 import { contentHash } from '../ingest/content-hash';
-import { shareRows } from './shared-rows';
+import { isView, shareRows } from './shared-rows';
 import { defaultPeriod, localDates, periodGroups, spanOf, type Period } from '../ingest/period';
 import { ParseError, type ParseWarning } from '../ingest/errors';
 import { CONTAINER_MAGIC_BYTES, containerKind } from '../ingest/container-kind';
@@ -197,10 +197,7 @@ export class UserFiles {
 
   /** How many meter series are views of their cluster rows (shared-rows.ts), not copies of their own. */
   get sharedSeries(): number {
-    return this.entries.reduce(
-      (a, e) => a + e.series.filter((s) => s.import.byteLength !== s.import.buffer.byteLength).length,
-      0,
-    );
+    return this.entries.reduce((a, e) => a + e.series.filter((s) => isView(s.import)).length, 0);
   }
 
   /**
