@@ -14,7 +14,7 @@
  */
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 
-type Request = MessageEvent<{ type?: string }>;
+type Request = MessageEvent<{ type?: string; messageId?: number }>;
 
 /** V8's step of external memory between collections (Heap::kExternalAllocationSoftLimit). */
 const COLLECT_AFTER_BYTES = 64 * 2 ** 20;
@@ -30,20 +30,25 @@ scope.onmessage = (event: Request) => early.push(event);
 import(/* @vite-ignore */ new URL(duckdbWorkerUrl, import.meta.url).href).then(
   () => {
     const duckdbOnMessage = scope.onmessage!;
-    const onMessage = (event: Request) => {
+    listen((event) => {
       const done = duckdbOnMessage.call(scope, event) as Promise<void> | undefined;
       if (event.data?.type === 'INSERT_ARROW_FROM_IPC_STREAM') void Promise.resolve(done).finally(promptCollection);
-    };
-    scope.onmessage = onMessage;
-    for (const event of early.splice(0)) onMessage(event);
-  },
-  (e: unknown) => {
-    // Thrown outside the promise: the page's Worker gets an error event (duckdb-browser.ts).
-    setTimeout(() => {
-      throw e instanceof Error ? e : new Error(String(e));
     });
   },
+  (e: unknown) => {
+    // Every request fails with why, as DuckDB's worker answers a failure: DuckDB-WASM would
+    // otherwise wait for its answers for ever.
+    const error = { name: 'Error', message: `DuckDB did not start: ${e instanceof Error ? e.message : String(e)}` };
+    let id = 0;
+    listen((event) => scope.postMessage({ messageId: id++, requestId: event.data?.messageId, type: 'ERROR', data: error }));
+  },
 );
+
+/** Takes the messages from now on, those that came early first. */
+function listen(onMessage: (event: Request) => void): void {
+  scope.onmessage = onMessage;
+  for (const event of early.splice(0)) onMessage(event);
+}
 
 function promptCollection(): void {
   try {

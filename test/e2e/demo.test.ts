@@ -56,6 +56,20 @@ describe('the workbench on the demo cluster', () => {
     await page.close();
   });
 
+  it("says so when DuckDB cannot start, and the KPIs stay", async () => {
+    // DuckDB's own worker script (loaded by duckdb-worker.ts) refused: DuckDB-WASM alone would
+    // wait for it for ever, the status bar saying "starting…".
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    await context.route(/duckdb-browser-eh\.worker/, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.locator('[data-metric="self_sufficiency"]').waitFor();
+    await page.locator('[data-status="duckdb"][data-state="failed"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-status="duckdb"]').textContent()).toMatch(/DuckDB did not start/);
+    expect(Number(await page.locator('[data-metric="self_sufficiency"]').getAttribute('data-value'))).toBeGreaterThan(0);
+    await context.close();
+  });
+
   it('recomputes when the netting window changes and keeps it in the link', async () => {
     const page = await browser.newPage();
     await page.goto(base);
