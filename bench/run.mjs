@@ -289,6 +289,8 @@ async function pageLoad(browser) {
       bench: 'page-load-demo',
       loads,
       kpis_ms: Math.round(median(kpis)),
+      kpis_ms_fastest: Math.round(Math.min(...kpis)),
+      kpis_ms_slowest: Math.round(Math.max(...kpis)),
       duckdb_ready_ms: Math.round(median(duckdb)),
       js_before_kpis_files: unique.length,
       js_before_kpis_kb: Math.round(raw / 1024),
