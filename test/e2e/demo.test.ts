@@ -56,7 +56,7 @@ describe('the workbench on the demo cluster', () => {
     await page.close();
   });
 
-  it("says so when DuckDB cannot start, and the KPIs stay", async () => {
+  it('says so when DuckDB cannot start, and the KPIs stay', async () => {
     // DuckDB's own worker script (loaded by duckdb-worker.ts) refused: DuckDB-WASM alone would
     // wait for it for ever, the status bar saying "starting…".
     const context = await browser.newContext({ serviceWorkers: 'block' });
