@@ -14,7 +14,7 @@ export type EngineRequest =
   /** `quick`: a partial result (ViewResult.partial), the KPIs as soon as possible. */
   | { type: 'open-demo'; id: number; scenario: Scenario; siteRoot: string; quick?: boolean }
   /** The demo's readings (gzip) as the page fetched them, or why it could not (see DEMO_SENT_NAME). */
-  | { type: 'demo-readings'; id: 0; bytes?: ArrayBuffer; error?: string }
+  | { type: 'demo-readings'; id: 0; blob?: Blob; error?: string }
   | { type: 'compute'; id: number; scenario: Scenario }
   /** Reads the files kept in the browser again (progress as for add-files); nothing kept: a compute. */
   | { type: 'restore'; id: number; scenario: Scenario }
@@ -159,8 +159,8 @@ export const DEMO_READINGS = 'demo/staszow-2025.arrows.gz';
 export const DEMO_REGISTER = 'demo/staszow-members.csv';
 
 /**
- * A worker named this (and the site's root) is sent the demo's readings by the page, which
- * fetched them while the worker's script loaded (a `demo-readings` message; vite.config.ts
+ * A worker named this (and the site's root) is sent the demo's readings by the page (as a Blob),
+ * which fetched them while the worker's script loaded (a `demo-readings` message; vite.config.ts
  * earlyEngineWorker); it fetches the small register itself.
  */
 export const DEMO_SENT_NAME = 'klaster-demo-sent:';

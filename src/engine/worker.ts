@@ -111,7 +111,7 @@ function kernels(): Promise<Engines> {
 kernels().catch(() => undefined);
 let fetchedDemo: { root: string; data: Promise<ClusterData> } | null = null;
 /** The demo's readings the page sends: settled by the 'demo-readings' message. */
-let sentReadings: { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void } | null = null;
+let sentReadings: { resolve: (bytes: Promise<Uint8Array>) => void; reject: (e: Error) => void } | null = null;
 if (scope.name.startsWith(DEMO_SENT_NAME)) {
   const root = scope.name.slice(DEMO_SENT_NAME.length);
   const readings = new Promise<Uint8Array>((resolve, reject) => (sentReadings = { resolve, reject }));
@@ -320,7 +320,7 @@ function reply(msg: EngineResponse): void {
 scope.onmessage = async (event: MessageEvent<EngineRequest>) => {
   const req = event.data;
   if (req.type === 'demo-readings') {
-    if (req.bytes) sentReadings?.resolve(new Uint8Array(req.bytes));
+    if (req.blob) sentReadings?.resolve(req.blob.arrayBuffer().then((b) => new Uint8Array(b)));
     else sentReadings?.reject(new Error(`demo data ${DEMO_READINGS}: ${req.error ?? 'not sent'}`));
     sentReadings = null;
     return;

@@ -70,6 +70,17 @@ describe('the workbench on the demo cluster', () => {
     await context.close();
   });
 
+  it("says why when the demo's readings cannot be fetched, the page still there", async () => {
+    // The page's <head> fetches them and hands them to the engine as a Blob (vite.config.ts).
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    await context.route(/staszow-2025\.arrows/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const page = await context.newPage();
+    await page.goto(base);
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 30_000 }).toMatch(/staszow-2025\.arrows\.gz: HTTP 404/);
+    expect(await page.getByRole('button', { name: 'Wczytaj pliki pomiarowe' }).isEnabled()).toBe(true);
+    await context.close();
+  });
+
   it('recomputes when the netting window changes and keeps it in the link', async () => {
     const page = await browser.newPage();
     await page.goto(base);
