@@ -8,9 +8,9 @@
  * collection there only once 64 MB more external memory is held than at the last one. While the
  * page filled the SQL tables, up to that much of the readings' slices lay there, already copied
  * into DuckDB's memory: the 174 MB long CSV peaked at 1.52–1.60× the file during the fill, about
- * 1.24× with this (bench/run.mjs --only ingest --memory-trace). An ArrayBuffer of that size, made and
- * dropped at once, is such a growth; no page of it is ever written, so it costs address space, not
- * memory, and the collection it prompts frees the slices.
+ * 1.24× with this (bench/run.mjs --only ingest --memory-trace). An ArrayBuffer of that size, made
+ * and dropped at once, is such a growth; no page of it is ever written, so it costs address space,
+ * not memory, and the collection it prompts frees the slices.
  */
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 
